@@ -1,0 +1,70 @@
+"""Numbered schema steps, recorded in PRAGMA user_version.
+
+Each step is frozen once released: a change to a model needs a new step here, never an edit to an
+old one. storage.open_database backs the file up before running any step on an existing database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import SqliteDatabase
+
+_V1_TABLES = """
+CREATE TABLE "session" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "ended_at" DATETIME, "status" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "planned_sets" INTEGER NOT NULL, "effort" INTEGER, "note" TEXT NOT NULL);
+CREATE INDEX "session_started_at" ON "session" ("started_at");
+CREATE INDEX "session_status" ON "session" ("status");
+CREATE TABLE "checkin" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "moment" VARCHAR(255) NOT NULL, "session_id" INTEGER, "pain" INTEGER NOT NULL, "locations" TEXT NOT NULL, "qualities" TEXT NOT NULL, "spreading" INTEGER, "stiffness" INTEGER, "sleep" INTEGER, "note" TEXT NOT NULL, FOREIGN KEY ("session_id") REFERENCES "session" ("id") ON DELETE SET NULL);
+CREATE INDEX "checkin_at" ON "checkin" ("at");
+CREATE INDEX "checkin_session_id" ON "checkin" ("session_id");
+CREATE TABLE "exercise" ("id" INTEGER NOT NULL PRIMARY KEY, "slug" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "dose_type" VARCHAR(255) NOT NULL, "per_side" INTEGER NOT NULL, "sets" INTEGER NOT NULL, "reps" INTEGER, "hold_seconds" INTEGER, "minutes" INTEGER, "cues" TEXT NOT NULL, "mistakes" TEXT NOT NULL, "easier" VARCHAR(255), "harder" VARCHAR(255), "summary" TEXT NOT NULL, "source" TEXT NOT NULL, "builtin" INTEGER NOT NULL);
+CREATE UNIQUE INDEX "exercise_slug" ON "exercise" ("slug");
+CREATE TABLE "pegentry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "pain" INTEGER NOT NULL, "enjoyment" INTEGER NOT NULL, "activity" INTEGER NOT NULL, "score" REAL NOT NULL);
+CREATE INDEX "pegentry_at" ON "pegentry" ("at");
+CREATE TABLE "planitem" ("id" INTEGER NOT NULL PRIMARY KEY, "exercise_id" INTEGER NOT NULL, "weekdays" VARCHAR(255) NOT NULL, "position" INTEGER NOT NULL, "sets" INTEGER NOT NULL, "reps" INTEGER, "hold_seconds" INTEGER, "minutes" INTEGER, "active" INTEGER NOT NULL, "added_at" DATETIME NOT NULL, FOREIGN KEY ("exercise_id") REFERENCES "exercise" ("id") ON DELETE CASCADE);
+CREATE INDEX "planitem_exercise_id" ON "planitem" ("exercise_id");
+CREATE TABLE "progressiondecision" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "session_id" INTEGER, "plan_item_id" INTEGER, "exercise_id" INTEGER, "action" VARCHAR(255) NOT NULL, "from_dose" TEXT, "to_dose" TEXT, "to_exercise" VARCHAR(255), "reason" TEXT NOT NULL, "status" VARCHAR(255) NOT NULL, "decided_at" DATETIME, FOREIGN KEY ("session_id") REFERENCES "session" ("id") ON DELETE SET NULL, FOREIGN KEY ("plan_item_id") REFERENCES "planitem" ("id") ON DELETE SET NULL, FOREIGN KEY ("exercise_id") REFERENCES "exercise" ("id"));
+CREATE INDEX "progressiondecision_at" ON "progressiondecision" ("at");
+CREATE INDEX "progressiondecision_session_id" ON "progressiondecision" ("session_id");
+CREATE INDEX "progressiondecision_plan_item_id" ON "progressiondecision" ("plan_item_id");
+CREATE INDEX "progressiondecision_exercise_id" ON "progressiondecision" ("exercise_id");
+CREATE INDEX "progressiondecision_status" ON "progressiondecision" ("status");
+CREATE TABLE "psfsentry" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "items" TEXT NOT NULL, "score" REAL NOT NULL);
+CREATE INDEX "psfsentry_at" ON "psfsentry" ("at");
+CREATE TABLE "redflagscreening" ("id" INTEGER NOT NULL PRIMARY KEY, "at" DATETIME NOT NULL, "session_id" INTEGER, "answers" TEXT NOT NULL, "outcome" VARCHAR(255) NOT NULL, "trigger" VARCHAR(255) NOT NULL, FOREIGN KEY ("session_id") REFERENCES "session" ("id") ON DELETE SET NULL);
+CREATE INDEX "redflagscreening_at" ON "redflagscreening" ("at");
+CREATE INDEX "redflagscreening_session_id" ON "redflagscreening" ("session_id");
+CREATE TABLE "setlog" ("id" INTEGER NOT NULL PRIMARY KEY, "session_id" INTEGER NOT NULL, "exercise_id" INTEGER NOT NULL, "set_number" INTEGER NOT NULL, "reps" INTEGER, "hold_seconds" INTEGER, "duration_seconds" INTEGER, "completed_at" DATETIME NOT NULL, FOREIGN KEY ("session_id") REFERENCES "session" ("id") ON DELETE CASCADE, FOREIGN KEY ("exercise_id") REFERENCES "exercise" ("id"));
+CREATE INDEX "setlog_session_id" ON "setlog" ("session_id");
+CREATE INDEX "setlog_exercise_id" ON "setlog" ("exercise_id");
+CREATE INDEX "setlog_completed_at" ON "setlog" ("completed_at");
+CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT);
+CREATE TABLE "skiplog" ("id" INTEGER NOT NULL PRIMARY KEY, "session_id" INTEGER NOT NULL, "exercise_id" INTEGER NOT NULL, "reason" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL, "at" DATETIME NOT NULL, FOREIGN KEY ("session_id") REFERENCES "session" ("id") ON DELETE CASCADE, FOREIGN KEY ("exercise_id") REFERENCES "exercise" ("id"));
+CREATE INDEX "skiplog_session_id" ON "skiplog" ("session_id");
+CREATE INDEX "skiplog_exercise_id" ON "skiplog" ("exercise_id");
+CREATE TABLE "therapyentry" ("id" INTEGER NOT NULL PRIMARY KEY, "day" DATE NOT NULL, "kind" VARCHAR(255) NOT NULL, "note" TEXT NOT NULL);
+CREATE INDEX "therapyentry_day" ON "therapyentry" ("day");
+"""
+
+
+def _v1_initial(database: SqliteDatabase) -> None:
+    for statement in _V1_TABLES.split(";"):
+        if statement.strip():
+            database.execute_sql(statement)
+
+
+def _v2_session_plan_day(database: SqliteDatabase) -> None:
+    # Which weekday's plan a session ran, so running "the next planned day" early is recorded.
+    database.execute_sql('ALTER TABLE "session" ADD COLUMN "plan_day" INTEGER')
+
+
+STEPS: list[Callable[[SqliteDatabase], None]] = [_v1_initial, _v2_session_plan_day]
+SCHEMA_VERSION = len(STEPS)
+
+
+def migrate(database: SqliteDatabase, from_version: int, to_version: int = SCHEMA_VERSION) -> None:
+    """Run each missing step in its own transaction, so a failure leaves the last good version."""
+    for number in range(from_version + 1, to_version + 1):
+        with database.atomic():
+            STEPS[number - 1](database)
+            database.execute_sql(f"PRAGMA user_version = {number}")

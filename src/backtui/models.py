@@ -1,0 +1,244 @@
+"""The stored record: Peewee models over one SQLite file.
+
+Times are local wall-clock datetimes from the app's injected clock. Lists of labels (pain locations,
+cues) are stored as JSON text so that one row holds one event.
+"""
+
+from __future__ import annotations
+
+import json
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+# Deferred: the path is chosen at run time (storage.open_database).
+db = SqliteDatabase(None)
+
+
+class JSONField(TextField):
+    """A JSON value stored as text."""
+
+    def db_value(self, value):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+
+    def python_value(self, value):
+        return None if value is None else json.loads(value)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+
+
+# Exercise kinds promised by the product (NICE NG59: biomechanical, aerobic and mind-body exercise).
+KINDS = ("core", "mobility", "cardio", "yoga")
+# How an exercise is dosed: counted reps, a timed hold per rep, or minutes of steady cardio.
+DOSE_TYPES = ("reps", "hold", "minutes")
+
+
+class Exercise(BaseModel):
+    """A built-in (from the shipped library) or user-made exercise."""
+
+    id = AutoField()
+    slug = CharField(unique=True)
+    name = CharField()
+    kind = CharField()  # one of KINDS
+    dose_type = CharField()  # one of DOSE_TYPES
+    per_side = BooleanField(default=False)
+    # Beginner starting dose.
+    sets = IntegerField(default=1)
+    reps = IntegerField(null=True)
+    hold_seconds = IntegerField(null=True)
+    minutes = IntegerField(null=True)
+    cues = JSONField(default=list)
+    mistakes = JSONField(default=list)
+    easier = CharField(null=True)  # slug
+    harder = CharField(null=True)  # slug
+    summary = TextField(default="")
+    source = TextField(default="")
+    builtin = BooleanField(default=True)
+
+
+class PlanItem(BaseModel):
+    """One exercise in the weekly plan, on some weekdays, at the person's current dose.
+
+    The dose here is the person's own: built-in exercise definitions are never edited in place.
+    """
+
+    id = AutoField()
+    exercise = ForeignKeyField(Exercise, backref="plan_items", on_delete="CASCADE")
+    weekdays = CharField(default="0,2,4")  # Monday=0 … Sunday=6, comma separated
+    position = IntegerField(default=0)
+    sets = IntegerField(default=1)
+    reps = IntegerField(null=True)
+    hold_seconds = IntegerField(null=True)
+    minutes = IntegerField(null=True)
+    active = BooleanField(default=True)
+    added_at = DateTimeField()
+
+    def weekday_list(self) -> list[int]:
+        return [int(d) for d in self.weekdays.split(",") if d != ""]
+
+
+SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
+
+
+class Session(BaseModel):
+    id = AutoField()
+    started_at = DateTimeField(index=True)
+    ended_at = DateTimeField(null=True)
+    status = CharField(default="in_progress", index=True)
+    kind = CharField(default="planned")  # planned | minimum
+    planned_sets = IntegerField(default=0)
+    plan_day = IntegerField(null=True)  # weekday whose plan ran (schema v2)
+    effort = IntegerField(null=True)  # how hard it felt, 0-10, asked after the session
+    note = TextField(default="")
+
+
+class SetLog(BaseModel):
+    """One completed set, committed the moment the person confirms it."""
+
+    id = AutoField()
+    session = ForeignKeyField(Session, backref="sets", on_delete="CASCADE", index=True)
+    exercise = ForeignKeyField(Exercise, backref="set_logs", index=True)
+    set_number = IntegerField()
+    reps = IntegerField(null=True)
+    hold_seconds = IntegerField(null=True)
+    duration_seconds = IntegerField(null=True)
+    completed_at = DateTimeField(index=True)
+
+
+SKIP_REASONS = ("pain", "too_hard", "no_time", "other")
+
+
+class SkipLog(BaseModel):
+    id = AutoField()
+    session = ForeignKeyField(Session, backref="skips", on_delete="CASCADE", index=True)
+    exercise = ForeignKeyField(Exercise, backref="skips")
+    reason = CharField()  # one of SKIP_REASONS
+    note = TextField(default="")
+    at = DateTimeField()
+
+
+MOMENTS = ("before", "during", "after", "next_morning", "standalone")
+LOCATIONS = ("low_back", "mid_upper_back", "neck", "buttock", "one_leg", "both_legs")
+QUALITIES = ("ache", "stiffness", "sharp", "burning", "pins_needles_numbness")
+
+
+class CheckIn(BaseModel):
+    id = AutoField()
+    at = DateTimeField(index=True)
+    moment = CharField()  # one of MOMENTS
+    session = ForeignKeyField(Session, backref="checkins", null=True, on_delete="SET NULL")
+    pain = IntegerField()  # 0-10 numeric rating scale
+    locations = JSONField(default=list)
+    qualities = JSONField(default=list)
+    spreading = BooleanField(null=True)  # leg symptoms spreading further than before
+    stiffness = IntegerField(null=True)  # 0-10
+    sleep = IntegerField(null=True)  # 0-10, 10 = slept well
+    note = TextField(default="")
+
+
+TRIAGE_OUTCOMES = ("none", "urgent", "emergency")
+
+
+class RedFlagScreening(BaseModel):
+    """A red-flag checklist answered by the person, and what backtui advised."""
+
+    id = AutoField()
+    at = DateTimeField(index=True)
+    session = ForeignKeyField(Session, backref="screenings", null=True, on_delete="SET NULL")
+    answers = JSONField(default=list)  # ids of the flags ticked
+    outcome = CharField()  # one of TRIAGE_OUTCOMES
+    trigger = CharField(default="manual")  # first_session | manual | body_signal | session
+
+
+class PegEntry(BaseModel):
+    """PEG (Krebs 2009): pain, enjoyment and general activity over the past week, 0-10 each."""
+
+    id = AutoField()
+    at = DateTimeField(index=True)
+    pain = IntegerField()
+    enjoyment = IntegerField()
+    activity = IntegerField()
+    score = FloatField()
+
+
+class PsfsEntry(BaseModel):
+    """PSFS (Stratford 1995): 3-5 activities that matter, each rated 0 (unable) to 10."""
+
+    id = AutoField()
+    at = DateTimeField(index=True)
+    items = JSONField(default=list)  # [{"activity": str, "score": int}]
+    score = FloatField()
+
+
+THERAPY_KINDS = (
+    "physiotherapy",
+    "chiropractic",
+    "massage",
+    "heat_ice",
+    "medication",
+    "diet",
+    "other",
+)
+
+
+class TherapyEntry(BaseModel):
+    id = AutoField()
+    day = DateField(index=True)
+    kind = CharField()  # one of THERAPY_KINDS
+    note = TextField(default="")
+
+
+DECISION_ACTIONS = ("progress", "hold", "step_back", "see_clinician")
+DECISION_STATUSES = ("pending", "accepted", "declined", "info")
+
+
+class ProgressionDecision(BaseModel):
+    """What the progression engine suggested for one plan item, and what the person decided."""
+
+    id = AutoField()
+    at = DateTimeField(index=True)
+    session = ForeignKeyField(Session, backref="decisions", null=True, on_delete="SET NULL")
+    plan_item = ForeignKeyField(PlanItem, backref="decisions", null=True, on_delete="SET NULL")
+    exercise = ForeignKeyField(Exercise, backref="decisions", null=True)
+    action = CharField()  # one of DECISION_ACTIONS
+    from_dose = JSONField(null=True)
+    to_dose = JSONField(null=True)
+    to_exercise = CharField(null=True)  # slug, when stepping to a variant
+    reason = TextField()
+    status = CharField(default="pending", index=True)
+    decided_at = DateTimeField(null=True)
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = JSONField(null=True)
+
+
+ALL_MODELS = [
+    Exercise,
+    PlanItem,
+    Session,
+    SetLog,
+    SkipLog,
+    CheckIn,
+    RedFlagScreening,
+    PegEntry,
+    PsfsEntry,
+    TherapyEntry,
+    ProgressionDecision,
+    Setting,
+]
