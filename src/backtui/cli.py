@@ -1,0 +1,139 @@
+"""backtui's command line. Only the bare `backtui` command loads the Textual front end."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from backtui import __version__
+
+EXIT_USAGE = 2
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backtui",
+        description=(
+            "A keyboard-first companion for treating back pain with steady exercise. "
+            "Run without a command to open the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"backtui {__version__}")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="database file to use (default: the platform data folder, or $BACKTUI_DB)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("where", help="show where the database, config and backups live")
+
+    export = commands.add_parser("export", help="export your record as JSON or CSV")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write here instead of standard output (a folder for CSV writes one file per table)",
+    )
+    export.add_argument("--table", help="for CSV to standard output: which table to print")
+    export.add_argument("--force", action="store_true", help="replace an existing file")
+
+    demo = commands.add_parser("demo", help="create a database of realistic practice history")
+    demo.add_argument("--years", type=float, default=1.0, help="how much history (default 1)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
+    demo.add_argument(
+        "--db",
+        dest="demo_db",
+        type=Path,
+        metavar="PATH",
+        help="file to create (default: a new temporary file)",
+    )
+    return parser
+
+
+def _resolve_db(args: argparse.Namespace) -> Path:
+    from backtui.paths import default_db_path
+
+    return args.db if args.db is not None else default_db_path()
+
+
+def _fail(message: str) -> int:
+    print(f"backtui: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: list[str] | None = None) -> int:
+    from backtui.storage import StorageError
+
+    args = _build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(_resolve_db(args))
+        if args.command == "where":
+            return _where(_resolve_db(args))
+        if args.command == "export":
+            return _export(args)
+        if args.command == "demo":
+            return _demo(args)
+    except StorageError as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    return _fail(f"unknown command {args.command!r}")
+
+
+def _run_app(db_path: Path) -> int:
+    from backtui.launcher import run_app
+    from backtui.storage import open_database
+
+    open_database(db_path)  # refuse a foreign or damaged file before the screen is taken over
+    return run_app(db_path)
+
+
+def _where(db_path: Path) -> int:
+    from backtui.paths import backup_dir, config_path
+
+    print(f"database: {db_path}")
+    print(f"config:   {config_path()}")
+    print(f"backups:  {backup_dir(db_path)}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from backtui.export import ExportError, export_csv, export_json
+    from backtui.storage import open_database
+
+    db_path = _resolve_db(args)
+    if not db_path.exists():
+        return _fail(f"{db_path} does not exist yet: there is nothing to export.")
+    open_database(db_path)
+    try:
+        if args.format == "json":
+            export_json(args.output, force=args.force)
+        else:
+            export_csv(args.output, table=args.table, force=args.force)
+    except ExportError as error:
+        return _fail(str(error))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from backtui.demo import DemoError, create_demo
+
+    try:
+        path = create_demo(args.demo_db or args.db, years=args.years, seed=args.seed)
+    except DemoError as error:
+        return _fail(str(error))
+    print(f"demo database: {path}")
+    if args.no_open:
+        return 0
+    return _run_app(path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

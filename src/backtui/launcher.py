@@ -1,0 +1,13 @@
+"""Starts the Textual app. The one module under src/backtui that may reach Textual, and only lazily."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def run_app(db_path: Path) -> int:
+    from backtui.tui.app import make_app  # imported here so CLI-only commands never load Textual
+
+    app = make_app(db_path=db_path)
+    app.run()
+    return app.return_code or 0
