@@ -1,4 +1,4 @@
-"""One registry of the app's global actions: it feeds the key bindings, the help screen and the palette."""
+"""One registry of global actions, feeding the key bindings, the help screen and the palette."""
 
 from __future__ import annotations
 

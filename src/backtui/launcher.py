@@ -1,4 +1,4 @@
-"""Starts the Textual app. The one module under src/backtui that may reach Textual, and only lazily."""
+"""Starts the Textual app: the one core module that may reach Textual, and only lazily."""
 
 from __future__ import annotations
 
