@@ -42,6 +42,10 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--table", help="for CSV to standard output: which table to print")
     export.add_argument("--force", action="store_true", help="replace an existing file")
 
+    config = commands.add_parser("config", help="manage config.toml (theme, bell, keys...)")
+    config.add_argument("--init", action="store_true",
+                        help="write a commented default config.toml (never replaces one)")
+
     demo = commands.add_parser("demo", help="create a database of realistic practice history")
     demo.add_argument("--years", type=float, default=1.0, help="how much history (default 1)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
@@ -80,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "config":
+            return _config(args)
     except StorageError as error:
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -119,6 +125,22 @@ def _export(args: argparse.Namespace) -> int:
             export_csv(args.output, table=args.table, force=args.force)
     except ExportError as error:
         return _fail(str(error))
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from backtui.config import load_config, write_default_config
+    from backtui.paths import config_path
+
+    path = config_path()
+    if args.init:
+        if not write_default_config(path):
+            return _fail(f"{path} already exists; it was left as it is.")
+        print(f"wrote {path}")
+        return 0
+    print(f"config: {path}" + ("" if path.exists() else " (not created yet; try --init)"))
+    for problem in load_config(path).problems:
+        print(f"problem: {problem}")
     return 0
 
 
