@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from backtui.clock import Clock, system_clock
+from backtui.config import Config, load_config
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 
 
@@ -23,10 +27,32 @@ class BackTuiApp(App[int]):
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
 
-    def __init__(self, *, db_path: Path, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        *,
+        db_path: Path,
+        clock: Clock = system_clock,
+        config: Config | None = None,
+        config_file: Path | None = None,
+    ) -> None:
         self.db_path = db_path
         self.clock = clock
+        self.config = config or Config()
+        self.config_file = config_file
         super().__init__()
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+
+    def on_mount(self) -> None:
+        for problem in self.config.problems:
+            self.notify(f"{problem} Using the default.", title="config.toml", severity="warning",
+                        timeout=10)
+        if self.config.theme not in self.available_themes:
+            self.notify(f"Unknown theme {self.config.theme!r} in config.toml; using the default.",
+                        severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def now(self) -> datetime:
         return self.clock()
@@ -35,6 +61,8 @@ class BackTuiApp(App[int]):
         from backtui.tui.screens.session import SessionScreen
 
         return isinstance(self.screen, SessionScreen)
+
+    # Navigation -----------------------------------------------------------------------------
 
     def action_goto_plan(self) -> None:
         self._leave_pushed_screens()
@@ -67,18 +95,90 @@ class BackTuiApp(App[int]):
         if saved is not None:
             self.notify("Check-in saved.")
 
+    def action_help(self) -> None:
+        from backtui.tui.screens.help import HelpScreen
 
-def make_app(*, db_path: Path, clock: Clock = system_clock) -> BackTuiApp:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    # Palette-only actions --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists the same registry as the keys, then Textual's own commands."""
+        for action in GLOBAL_ACTIONS:
+            if action.id in ("command_palette", "quit"):
+                continue
+            yield SystemCommand(action.label, action.description,
+                                lambda name=action.id: self.run_action(name))
+        yield from super().get_system_commands(screen)
+
+    def action_change_theme(self) -> None:
+        self.search_themes()
+
+    def _remember_theme(self, theme: object) -> None:
+        if self.config_file is not None:
+            self._save_theme(self.theme)
+
+    @work(thread=True, exclusive=True, group="config")
+    def _save_theme(self, theme: str) -> None:
+        from backtui.config import save_theme
+
+        try:
+            save_theme(self.config_file, theme)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not remember the theme: {error.strerror}",
+                                  severity="warning")
+
+    def action_export(self) -> None:
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        from backtui.export import ExportError, export_json
+
+        folder = self.db_path.parent / "exports"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        target = folder / f"backtui-export-{self.now():%Y%m%d-%H%M%S}.json"
+        try:
+            export_json(target)
+        except (ExportError, OSError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.call_from_thread(self.notify, f"Exported to {target}", timeout=10)
+
+
+def make_app(
+    *,
+    db_path: Path,
+    clock: Clock = system_clock,
+    config_file: Path | None = None,
+) -> BackTuiApp:
     """Open (or create) the database, make sure a plan exists, and build the app.
 
-    Tests call this with their own database path and a fixed clock.
+    Tests call this with their own database path and a fixed clock. ``config_file`` defaults to the
+    platform's config.toml.
     """
     from backtui.library import sync_library
+    from backtui.paths import config_path
     from backtui.programmes import ensure_default_plan
     from backtui.storage import open_database
 
+    config_file = config_file or config_path()
+    config = load_config(config_file)
     now = clock()
     open_database(db_path, now=now)
     sync_library()
     ensure_default_plan(now)
-    return BackTuiApp(db_path=db_path, clock=clock)
+    _apply_config_settings(config)
+    return BackTuiApp(db_path=db_path, clock=clock, config=config, config_file=config_file)
+
+
+def _apply_config_settings(config: Config) -> None:
+    """Preferences set in config.toml win over the same ones stored in the database."""
+    from backtui.settings import get_setting, set_setting
+
+    for key in config.chosen:
+        value = getattr(config, key)
+        if get_setting(key) != value:
+            set_setting(key, value)

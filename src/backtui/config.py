@@ -68,7 +68,7 @@ class Config:
     time_format: str = "24h"
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    theme_set: bool = False  # whether the file chose a theme
+    chosen: set[str] = field(default_factory=set)  # settings the file itself set, validly
 
 
 def _line_of(text: str, key: str, section: str | None = None) -> int | None:
@@ -114,24 +114,26 @@ def load_config(path: Path) -> Config:
     if "theme" in data:
         if isinstance(data["theme"], str) and data["theme"].strip():
             config.theme = data["theme"].strip()
-            config.theme_set = True
         else:
             problem("theme", "must be a theme name in quotes.")
     if "bell" in data:
         if isinstance(data["bell"], bool):
             config.bell = data["bell"]
+            config.chosen.add("bell")
         else:
             problem("bell", "must be true or false.")
     if "weekly_target" in data:
         value = data["weekly_target"]
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 7:
             config.weekly_target = value
+            config.chosen.add("weekly_target")
         else:
             problem("weekly_target", "must be a whole number of sessions from 1 to 7.")
     if "week_start" in data:
         value = data["week_start"]
         if isinstance(value, str) and value.lower() in WEEKDAYS:
             config.week_start = WEEKDAYS.index(value.lower())
+            config.chosen.add("week_start")
         else:
             problem("week_start", f"must be one of {', '.join(WEEKDAYS)}.")
     if "time_format" in data:
