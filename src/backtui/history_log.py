@@ -1,0 +1,414 @@
+"""History's lists: sessions a page at a time, one session's detail, notes, progress per exercise.
+
+Lists are paged in SQL (LIMIT/OFFSET, newest first) and their counts come from GROUP BY over the
+page's ids, so the tenth year of record opens as fast as the first week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import JOIN
+
+from backtui.history import _WEEK_SQL
+from backtui.models import (
+    CheckIn,
+    Exercise,
+    ProgressionDecision,
+    Session,
+    SetLog,
+    SkipLog,
+    db,
+)
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+ACTION_LABELS = {
+    "progress": "Progressed",
+    "hold": "Held",
+    "step_back": "Stepped back",
+    "see_clinician": "Suggested seeing a clinician",
+}
+STATUS_LABELS = {
+    "completed": "done",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "in_progress": "in progress",
+}
+SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
+
+
+def _page_args(offset: int, limit: int) -> tuple[int, int]:
+    if offset < 0:
+        raise ValueError("offset must be 0 or more")
+    return offset, max(1, min(limit, MAX_PAGE_SIZE))
+
+
+def _dt(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def dose_text(reps: int | None, hold: int | None, seconds: int | None) -> str:
+    """A set's dose in a few words (plan.dose_label describes planned doses; this, logged ones)."""
+    if seconds:
+        minutes, rest = divmod(int(seconds), 60)
+        return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+    if reps and hold:
+        return f"{reps} × {hold} s hold"
+    if hold:
+        return f"{hold} s hold"
+    if reps:
+        return f"{reps} reps"
+    return "done"
+
+
+# --- Sessions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    kind: str
+    planned_sets: int
+    sets: int
+    exercises: int
+    skips: int
+    pain_before: int | None
+    pain_after: int | None
+
+    @property
+    def minutes(self) -> int | None:
+        if self.ended_at is None:
+            return None
+        return max(0, round((self.ended_at - self.started_at).total_seconds() / 60))
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    rows: list[SessionRow]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def has_older(self) -> bool:
+        return self.offset + len(self.rows) < self.total
+
+    @property
+    def has_newer(self) -> bool:
+        return self.offset > 0
+
+
+def _grouped(sql: str, ids: list[int]) -> dict[int, tuple]:
+    marks = ",".join("?" * len(ids))
+    return {row[0]: row[1:] for row in db.execute_sql(sql.format(ids=marks), ids).fetchall()}
+
+
+def session_count() -> int:
+    return Session.select().count()
+
+
+def sessions_page(offset: int = 0, limit: int = PAGE_SIZE) -> SessionPage:
+    """One page of sessions, newest first, with set, exercise, skip and pain counts."""
+    offset, limit = _page_args(offset, limit)
+    sessions = list(
+        Session.select(
+            Session.id,
+            Session.started_at,
+            Session.ended_at,
+            Session.status,
+            Session.kind,
+            Session.planned_sets,
+        )
+        .order_by(Session.started_at.desc(), Session.id.desc())
+        .limit(limit)
+        .offset(offset)
+        .tuples()
+    )
+    ids = [row[0] for row in sessions]
+    sets, skips, pains = {}, {}, {}
+    if ids:
+        sets = _grouped(
+            "SELECT session_id, count(*), count(DISTINCT exercise_id) FROM setlog "
+            "WHERE session_id IN ({ids}) GROUP BY session_id",
+            ids,
+        )
+        skips = _grouped(
+            "SELECT session_id, count(*) FROM skiplog WHERE session_id IN ({ids}) "
+            "GROUP BY session_id",
+            ids,
+        )
+        pains = _grouped(
+            "SELECT session_id, "
+            "max(CASE WHEN moment = 'before' THEN pain END), "
+            "max(CASE WHEN moment = 'after' THEN pain END) FROM checkin "
+            "WHERE session_id IN ({ids}) GROUP BY session_id",
+            ids,
+        )
+    rows = [
+        SessionRow(
+            id=sid,
+            started_at=_dt(started),
+            ended_at=_dt(ended),
+            status=status,
+            kind=kind,
+            planned_sets=planned,
+            sets=sets.get(sid, (0, 0))[0],
+            exercises=sets.get(sid, (0, 0))[1],
+            skips=skips.get(sid, (0,))[0],
+            pain_before=pains.get(sid, (None, None))[0],
+            pain_after=pains.get(sid, (None, None))[1],
+        )
+        for sid, started, ended, status, kind, planned in sessions
+    ]
+    return SessionPage(rows, session_count(), offset, limit)
+
+
+@dataclass(frozen=True)
+class SetLine:
+    exercise: str
+    set_number: int
+    dose: str
+    completed_at: datetime
+
+
+@dataclass(frozen=True)
+class SkipLine:
+    exercise: str
+    reason: str
+    note: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CheckInLine:
+    at: datetime
+    moment: str
+    pain: int
+    locations: list[str]
+    qualities: list[str]
+    note: str
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    at: datetime
+    exercise: str
+    action: str
+    reason: str
+    status: str
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    status: str
+    kind: str
+    planned_sets: int
+    effort: int | None
+    note: str
+    sets: list[SetLine]
+    skips: list[SkipLine]
+    checkins: list[CheckInLine]
+    decisions: list[DecisionLine]
+
+
+def session_detail(session_id: int) -> SessionDetail | None:
+    session = Session.get_or_none(Session.id == session_id)
+    if session is None:
+        return None
+    sets = [
+        SetLine(name, number, dose_text(reps, hold, seconds), _dt(done))
+        for name, number, reps, hold, seconds, done in SetLog.select(
+            Exercise.name,
+            SetLog.set_number,
+            SetLog.reps,
+            SetLog.hold_seconds,
+            SetLog.duration_seconds,
+            SetLog.completed_at,
+        )
+        .join(Exercise)
+        .where(SetLog.session == session_id)
+        .order_by(SetLog.id)
+        .tuples()
+    ]
+    skips = [
+        SkipLine(name, SKIP_LABELS.get(reason, reason), note, _dt(at))
+        for name, reason, note, at in SkipLog.select(
+            Exercise.name, SkipLog.reason, SkipLog.note, SkipLog.at
+        )
+        .join(Exercise)
+        .where(SkipLog.session == session_id)
+        .order_by(SkipLog.id)
+        .tuples()
+    ]
+    checkins = [
+        CheckInLine(
+            c.at, c.moment, c.pain, list(c.locations or []), list(c.qualities or []), c.note
+        )
+        for c in CheckIn.select().where(CheckIn.session == session_id).order_by(CheckIn.at)
+    ]
+    decisions = [
+        DecisionLine(d.at, d.exercise.name if d.exercise_id else "", d.action, d.reason, d.status)
+        for d in ProgressionDecision.select(ProgressionDecision, Exercise)
+        .join(Exercise, on=ProgressionDecision.exercise == Exercise.id, join_type=JOIN.LEFT_OUTER)
+        .where(ProgressionDecision.session == session_id)
+        .order_by(ProgressionDecision.at)
+    ]
+    return SessionDetail(
+        session.id,
+        session.started_at,
+        session.ended_at,
+        session.status,
+        session.kind,
+        session.planned_sets,
+        session.effort,
+        session.note,
+        sets,
+        skips,
+        checkins,
+        decisions,
+    )
+
+
+# --- The person's own notes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    at: datetime
+    source: str  # "check-in" | "session"
+    text: str
+    pain: int | None
+
+
+_NOTES_SQL = (
+    "SELECT at, 'check-in', note, pain FROM checkin WHERE note != '' "
+    "UNION ALL SELECT started_at, 'session', note, NULL FROM session WHERE note != ''"
+)
+
+
+def notes_page(offset: int = 0, limit: int = PAGE_SIZE) -> tuple[list[Note], int]:
+    """The person's notes from check-ins and sessions, newest first, and how many there are."""
+    offset, limit = _page_args(offset, limit)
+    rows = db.execute_sql(
+        f"SELECT * FROM ({_NOTES_SQL}) ORDER BY 1 DESC LIMIT ? OFFSET ?", (limit, offset)
+    ).fetchall()
+    total = db.execute_sql(f"SELECT count(*) FROM ({_NOTES_SQL})").fetchone()[0]
+    return [Note(_dt(at), source, text, pain) for at, source, text, pain in rows], total
+
+
+# --- Progress per exercise -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    exercise_id: int
+    name: str
+    sessions: int
+    first_day: date
+    last_day: date
+    first_dose: str
+    last_dose: str
+    changes: int  # progression decisions recorded for it
+
+
+def exercise_progress() -> list[ExerciseProgress]:
+    """Every exercise ever logged, most recently practised first.
+
+    With a single min() or max(), SQLite takes the bare columns (the dose) from the row holding
+    that minimum or maximum: documented behaviour, used here for the first and latest dose.
+    """
+    first = {
+        row[0]: row[1:]
+        for row in db.execute_sql(
+            "SELECT exercise_id, min(completed_at), reps, hold_seconds, duration_seconds "
+            "FROM setlog GROUP BY exercise_id"
+        ).fetchall()
+    }
+    changes = dict(
+        db.execute_sql(
+            "SELECT exercise_id, count(*) FROM progressiondecision "
+            "WHERE exercise_id IS NOT NULL GROUP BY exercise_id"
+        ).fetchall()
+    )
+    rows = db.execute_sql(
+        "SELECT s.exercise_id, e.name, count(DISTINCT s.session_id), max(s.completed_at), "
+        "s.reps, s.hold_seconds, s.duration_seconds FROM setlog s "
+        "JOIN exercise e ON e.id = s.exercise_id GROUP BY s.exercise_id ORDER BY 4 DESC"
+    ).fetchall()
+    result = []
+    for ex_id, name, sessions, last_at, reps, hold, seconds in rows:
+        first_at, f_reps, f_hold, f_seconds = first[ex_id]
+        result.append(
+            ExerciseProgress(
+                ex_id,
+                name,
+                sessions,
+                _dt(first_at).date(),
+                _dt(last_at).date(),
+                dose_text(f_reps, f_hold, f_seconds),
+                dose_text(reps, hold, seconds),
+                changes.get(ex_id, 0),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class DosePoint:
+    week: date
+    value: float  # reps, seconds of hold, or minutes: whichever the exercise is dosed in
+    sessions: int
+
+
+def dose_unit(exercise_id: int) -> str:
+    """The unit an exercise's logged dose is best read in: minutes, hold seconds or reps."""
+    row = db.execute_sql(
+        "SELECT max(duration_seconds), max(hold_seconds), max(reps) FROM setlog "
+        "WHERE exercise_id = ?",
+        (exercise_id,),
+    ).fetchone()
+    if row and row[0]:
+        return "minutes"
+    if row and row[1]:
+        return "hold seconds"
+    return "reps"
+
+
+def dose_series(exercise_id: int, since: date | None = None) -> tuple[str, list[DosePoint]]:
+    """The weekly best set of one exercise (its dose over time), oldest first."""
+    unit = dose_unit(exercise_id)
+    column = {"minutes": "duration_seconds / 60.0", "hold seconds": "hold_seconds"}.get(
+        unit, "reps"
+    )
+    week = _WEEK_SQL.format(col="completed_at")
+    where = "exercise_id = ?" + (" AND completed_at >= ?" if since else "")
+    params = (exercise_id, since.isoformat()) if since else (exercise_id,)
+    rows = db.execute_sql(
+        f"SELECT {week} AS w, max({column}), count(DISTINCT session_id) FROM setlog "
+        f"WHERE {where} GROUP BY w ORDER BY w",
+        params,
+    ).fetchall()
+    return unit, [DosePoint(date.fromisoformat(w), float(v or 0), n) for w, v, n in rows]
+
+
+def exercise_decisions(exercise_id: int, limit: int = 50) -> list[DecisionLine]:
+    """Progressions, holds and step-backs for one exercise with their reasons, newest first."""
+    query = (
+        ProgressionDecision.select(ProgressionDecision, Exercise)
+        .join(Exercise, on=ProgressionDecision.exercise == Exercise.id)
+        .where(ProgressionDecision.exercise == exercise_id)
+        .order_by(ProgressionDecision.at.desc())
+        .limit(limit)
+    )
+    return [DecisionLine(d.at, d.exercise.name, d.action, d.reason, d.status) for d in query]
