@@ -11,24 +11,20 @@ from backtui.models import (
     CheckIn,
     Exercise,
     PegEntry,
-    PlanItem,
     ProgressionDecision,
     Session,
     SetLog,
     SkipLog,
     TherapyEntry,
 )
+from backtui.plan import set_weekly_target
+from backtui.settings import set_setting
 
 TODAY = date(2026, 11, 25)  # a Wednesday, as in conftest's FIXED_NOW
 
 
 def _exercise(slug="bridge", name="Glute bridge", dose_type="reps") -> Exercise:
     return Exercise.create(slug=slug, name=name, kind="core", dose_type=dose_type, reps=8)
-
-
-def _plan(days="0,2,4") -> None:
-    ex = Exercise.get_or_none(Exercise.slug == "bridge") or _exercise()
-    PlanItem.create(exercise=ex, weekdays=days, sets=2, reps=8, added_at=datetime(2020, 1, 1))
 
 
 def _session(day: date, status="completed", at=time(18), note="") -> Session:
@@ -45,42 +41,50 @@ def _pain(day: date, pain: int, moment="standalone", at=time(8)) -> CheckIn:
 # --- weekly target, adherence and streaks ---------------------------------------------------------
 
 
-def test_weekly_target_counts_distinct_plan_days(database):
-    assert history.weekly_target() == history.DEFAULT_TARGET
-    _plan("0,2,4")
-    _plan("2,5")
-    assert history.weekly_target() == 4
+def test_weekly_target_follows_the_plan_setting(database):
+    assert history.weekly_target() == 3
+    set_weekly_target(5)
+    assert history.weekly_target() == 5
 
 
 def test_week_start_is_monday_across_a_year_boundary():
     assert history.week_start(date(2027, 1, 1)) == date(2026, 12, 28)  # a Friday
     assert history.week_start(date(2026, 12, 28)) == date(2026, 12, 28)
+    assert history.week_start(date(2027, 1, 1), start_day=6) == date(2026, 12, 27)  # Sunday
 
 
-def test_weekly_session_days_count_days_not_sessions_and_only_done_ones(database):
+def test_weekly_sessions_count_only_done_sessions(database):
     monday = date(2026, 11, 16)
     _session(monday)
-    _session(monday, at=time(20))  # a second session the same day counts once
+    _session(monday, at=time(20))  # a second session the same day counts too, as on Plan
     _session(monday + timedelta(days=2))
     _session(monday + timedelta(days=3), status="interrupted")
     _session(monday + timedelta(days=4), status="ended_early")
-    assert history.weekly_session_days() == {monday: 3}
+    _session(monday + timedelta(days=5), status="in_progress")
+    assert history.weekly_sessions() == {monday: 4}
+
+
+def test_weeks_follow_the_chosen_start_day(database):
+    set_setting("week_start", "sunday")
+    _session(date(2026, 11, 22))  # a Sunday: first day of its week
+    _session(date(2026, 11, 21))  # the Saturday before: the previous week
+    assert history.weekly_sessions() == {date(2026, 11, 22): 1, date(2026, 11, 15): 1}
 
 
 def test_streak_spans_a_year_boundary_and_ignores_rest_days(database):
-    _plan("0,2,4")  # target 3
+    # The default target: 3 sessions a week.
     # Four weeks around new year, each with 3 practice days and rest days between them.
     for monday in (date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28), date(2027, 1, 4)):
         for offset in (0, 2, 4):
             _session(monday + timedelta(days=offset))
-    weeks = history.weekly_session_days()
+    weeks = history.weekly_sessions()
     today = date(2027, 1, 12)  # Tuesday of the next week: nothing yet, the streak holds
     assert history.current_streak(weeks, 3, today) == 4
     # Once that week meets the target it adds one.
     for offset in (0, 1):
         _session(date(2027, 1, 11) + timedelta(days=offset))
     _session(date(2027, 1, 14))
-    assert history.current_streak(history.weekly_session_days(), 3, date(2027, 1, 14)) == 5
+    assert history.current_streak(history.weekly_sessions(), 3, date(2027, 1, 14)) == 5
 
 
 def test_streak_breaks_on_a_past_week_under_target():
@@ -95,7 +99,7 @@ def test_streak_is_zero_when_last_full_week_missed():
 
 
 def test_consistency_reports_this_week_and_best_streak(database):
-    _plan("0,2")  # target 2
+    set_weekly_target(2)
     for monday in (date(2026, 10, 26), date(2026, 11, 2), date(2026, 11, 9)):
         _session(monday)
         _session(monday + timedelta(days=2))
@@ -337,7 +341,7 @@ def test_exercise_progress_and_weekly_dose_series(database):
 
 
 def test_milestones_sessions_weeks_streak_and_pain(database):
-    _plan("0,2,4")  # target 3
+    # The default target: 3 sessions a week.
     start = date(2026, 6, 1)  # a Monday
     # Pain starts at 6, then is 3 from the fifth week on: a meaningful change (Farrar 2001).
     for week in range(8):

@@ -2,7 +2,8 @@
 
 Every aggregate runs in SQL (GROUP BY over indexed date columns), so ten years of record cost
 about what one month does: Python only sees one row per day, week or month.
-Weeks start on Monday and are keyed by that Monday's date, so they cross year boundaries cleanly.
+Weeks start on the person's chosen day (Monday unless set otherwise) and are keyed by their first
+day's date, so they cross year boundaries cleanly.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from backtui.models import PlanItem, db
+from backtui.models import db
+from backtui.plan import week_start_day
+from backtui.plan import weekly_target as plan_weekly_target
 
 # A session counts towards the week once the person did it: finished, or stopped early on purpose
 # (stopping for a warning sign is the right thing to do, not a failure).
 DONE_STATUSES = ("completed", "ended_early")
-DEFAULT_TARGET = 3  # "start with a few sessions a week" (NHS back pain exercise advice)
 
 RANGES: dict[str, tuple[str, int | None]] = {
     "4w": ("4 weeks", 28),
@@ -29,15 +31,26 @@ MAX_WEEK_POINTS = 160
 ROLLING_DAYS = 7
 STREAK_MILESTONE_WEEKS = 4
 
-_DAY_SQL = "date({col})"
-_WEEK_SQL = "date({col}, '-6 days', 'weekday 1')"  # the Monday on or before the day
-_MONTH_SQL = "strftime('%Y-%m-01', {col})"
-_BUCKET_SQL = {"day": _DAY_SQL, "week": _WEEK_SQL, "month": _MONTH_SQL}
 _DONE = "status IN ('completed', 'ended_early')"
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
+def week_sql(col: str, start_day: int | None = None) -> str:
+    """SQL for the first day of the week holding ``col`` (SQLite counts weekdays from Sunday)."""
+    start_day = week_start_day() if start_day is None else start_day
+    return f"date({col}, '-6 days', 'weekday {(start_day + 1) % 7}')"
+
+
+def bucket_sql(bucket: str, col: str) -> str:
+    if bucket == "day":
+        return f"date({col})"
+    if bucket == "week":
+        return week_sql(col)
+    return f"strftime('%Y-%m-01', {col})"
+
+
+def week_start(day: date, start_day: int = 0) -> date:
+    """The first day of the week holding ``day``; weeks start on ``start_day`` (Monday = 0)."""
+    return day - timedelta(days=(day.weekday() - start_day) % 7)
 
 
 def _d(text: str) -> date:
@@ -49,15 +62,8 @@ def _rows(sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def weekly_target() -> int:
-    """Sessions a week the plan asks for: the number of distinct weekdays in the active plan.
-
-    plan.weekly_target() is the long-term owner of this rule; this stays a plain count of the
-    plan's days so History never depends on the plan screen's internals.
-    """
-    days: set[str] = set()
-    for (weekdays,) in PlanItem.select(PlanItem.weekdays).where(PlanItem.active).tuples():
-        days.update(d for d in weekdays.split(",") if d != "")
-    return len(days) if days else DEFAULT_TARGET
+    """Sessions a week the person aims for (the plan owns the setting)."""
+    return plan_weekly_target()
 
 
 # --- Pain, PEG, sessions and therapies over a range ---------------------------------------------
@@ -111,7 +117,7 @@ def bucket_for(start: date, end: date) -> str:
 def _bucketed(
     sql_value: str, table: str, col: str, bucket: str, start: date, end: date, where: str = ""
 ) -> list[tuple[date, float]]:
-    key = _BUCKET_SQL[bucket].format(col=col)
+    key = bucket_sql(bucket, col)
     extra = f" AND {where}" if where else ""
     rows = _rows(
         f"SELECT {key} AS b, {sql_value} FROM {table} WHERE {col} >= ? AND {col} < ?{extra} "
@@ -154,7 +160,7 @@ def pain_series(range_key: str, today: date) -> PainSeries:
         average = rolling_average(daily, start, end)
     else:
         pain = _bucketed("avg(pain)", "checkin", "at", bucket, start, end)
-    peg = _bucketed("avg(score)", "pegentry", "at", "week", start, end)
+    peg = _bucketed("avg(score)", "pegentry", "at", "week", start, end)  # PEG is weekly
     sessions = _bucketed("count(*)", "session", "started_at", bucket, start, end, _DONE)
     therapies = _bucketed("count(*)", "therapyentry", "day", bucket, start, end)
     return PainSeries(range_key, start, end, bucket, pain, average, peg, sessions, therapies)
@@ -163,30 +169,25 @@ def pain_series(range_key: str, today: date) -> PainSeries:
 # --- Consistency: weeks against the target -------------------------------------------------------
 
 
-def weekly_session_days(since: date | None = None) -> dict[date, int]:
-    """Monday of each week -> number of distinct days with a done session that week.
-
-    Days, not sessions: two short sessions on one day count once, so the target keeps asking for
-    practice spread over the week (pacing, Lindström 1992).
-    """
-    key = _WEEK_SQL.format(col="started_at")
+def weekly_sessions(since: date | None = None) -> dict[date, int]:
+    """First day of each week -> sessions done that week (as the Plan screen counts them)."""
+    key = week_sql("started_at")
     where = f"WHERE {_DONE}" + (" AND started_at >= ?" if since else "")
     params = (since.isoformat(),) if since else ()
     rows = _rows(
-        f"SELECT {key} AS w, count(DISTINCT date(started_at)) FROM session {where} "
-        "GROUP BY w ORDER BY w",
+        f"SELECT {key} AS w, count(*) FROM session {where} GROUP BY w ORDER BY w",
         params,
     )
     return {_d(w): n for w, n in rows}
 
 
-def current_streak(weeks: dict[date, int], target: int, today: date) -> int:
+def current_streak(weeks: dict[date, int], target: int, today: date, start_day: int = 0) -> int:
     """Consecutive weeks that met the target, ending with the current week.
 
     The current week only adds to the streak once it has met the target; while it is still
     under way it never breaks it.
     """
-    this_week = week_start(today)
+    this_week = week_start(today, start_day)
     streak = 1 if weeks.get(this_week, 0) >= target else 0
     week = this_week - timedelta(days=7)
     while weeks.get(week, 0) >= target:
@@ -264,8 +265,9 @@ def off_track_message(
 
 def consistency(today: date, *, weeks_shown: int = 12) -> Consistency:
     target = weekly_target()
-    this_monday = week_start(today)
-    weeks = weekly_session_days()
+    start_day = week_start_day()
+    this_monday = week_start(today, start_day)
+    weeks = weekly_sessions()
     recent = [
         WeekResult(monday, weeks.get(monday, 0), target)
         for monday in (this_monday - timedelta(days=7 * i) for i in range(weeks_shown - 1, -1, -1))
@@ -278,7 +280,7 @@ def consistency(today: date, *, weeks_shown: int = 12) -> Consistency:
         today=today,
         target=target,
         this_week=this_week,
-        streak=current_streak(weeks, target, today),
+        streak=current_streak(weeks, target, today, start_day),
         best_streak=max((length for _, length in runs), default=0),
         recent=recent,
         last_session=last,
@@ -291,7 +293,7 @@ def consistency(today: date, *, weeks_shown: int = 12) -> Consistency:
 
 @dataclass(frozen=True)
 class Heatmap:
-    first_monday: date
+    first_monday: date  # first day of the first week shown
     weeks: int
     today: date
     counts: dict[date, int]  # day -> sessions done that day
@@ -302,11 +304,10 @@ class Heatmap:
 
 
 def heatmap(today: date, weeks: int = 53) -> Heatmap:
-    first = week_start(today) - timedelta(days=7 * (weeks - 1))
+    first = week_start(today, week_start_day()) - timedelta(days=7 * (weeks - 1))
     rows = _rows(
         f"SELECT date(started_at) AS d, count(*) FROM session WHERE {_DONE} "
         "AND started_at >= ? AND started_at < ? GROUP BY d",
         (first.isoformat(), (today + timedelta(days=1)).isoformat()),
     )
     return Heatmap(first, weeks, today, {_d(d): n for d, n in rows})
-

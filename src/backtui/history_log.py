@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from peewee import JOIN
 
-from backtui.history import _WEEK_SQL
+from backtui.history import week_sql
 from backtui.models import (
     CheckIn,
     Exercise,
@@ -391,7 +391,7 @@ def dose_series(exercise_id: int, since: date | None = None) -> tuple[str, list[
     column = {"minutes": "duration_seconds / 60.0", "hold seconds": "hold_seconds"}.get(
         unit, "reps"
     )
-    week = _WEEK_SQL.format(col="completed_at")
+    week = week_sql("completed_at")
     where = "exercise_id = ?" + (" AND completed_at >= ?" if since else "")
     params = (exercise_id, since.isoformat()) if since else (exercise_id,)
     rows = db.execute_sql(

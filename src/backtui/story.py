@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta
 
 from backtui.history import (
     _DONE,
-    _WEEK_SQL,
     STREAK_MILESTONE_WEEKS,
     streak_runs,
-    weekly_session_days,
+    week_sql,
+    weekly_sessions,
     weekly_target,
 )
 from backtui.measures import RESTING_MOMENTS, baseline_pain, meaningful_change
@@ -53,7 +53,7 @@ def _pain_milestone(now: datetime) -> Milestone | None:
     if baseline is None:
         return None
     marks = ",".join("?" * len(RESTING_MOMENTS))
-    week = _WEEK_SQL.format(col="at")
+    week = week_sql("at")
     rows = db.execute_sql(
         f"SELECT {week} AS w, avg(pain) FROM checkin WHERE moment IN ({marks}) AND at <= ? "
         "GROUP BY w ORDER BY w",
@@ -92,7 +92,7 @@ def milestones(now: datetime) -> list[Milestone]:
             break
         found.append(Milestone(day, f"sessions_{n}", f"{n} sessions done"))
     target = weekly_target()
-    weeks = {w: n for w, n in weekly_session_days().items() if w <= now.date()}
+    weeks = {w: n for w, n in weekly_sessions().items() if w <= now.date()}
     runs = streak_runs(weeks, target)
     if runs:
         monday = runs[0][0]
