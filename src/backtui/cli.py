@@ -46,6 +46,15 @@ def _build_parser() -> argparse.ArgumentParser:
     config.add_argument("--init", action="store_true",
                         help="write a commented default config.toml (never replaces one)")
 
+    report = commands.add_parser("report", help="write a one-page HTML summary for a clinician")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write the HTML here (default: standard output)")
+    report.add_argument("--since", metavar="DATE", help="start date YYYY-MM-DD (default: 12 weeks)")
+    report.add_argument("--force", action="store_true", help="replace an existing file")
+
+    restore = commands.add_parser("import", help="restore a JSON export into a new, empty database")
+    restore.add_argument("file", type=Path, metavar="FILE", help="a file from 'backtui export'")
+
     demo = commands.add_parser("demo", help="create a database of realistic practice history")
     demo.add_argument("--years", type=float, default=1.0, help="how much history (default 1)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
@@ -86,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "config":
             return _config(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "import":
+            return _import(args)
     except StorageError as error:
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -155,6 +168,41 @@ def _demo(args: argparse.Namespace) -> int:
     if args.no_open:
         return 0
     return _run_app(path)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from backtui.clock import system_clock
+    from backtui.export import ExportError
+    from backtui.report import ReportError, parse_since, write_report
+    from backtui.storage import open_database
+
+    db_path = _resolve_db(args)
+    if not db_path.exists():
+        return _fail(f"{db_path} does not exist yet: there is nothing to report.")
+    now = system_clock()
+    open_database(db_path, now=now)
+    try:
+        since = parse_since(args.since, now.date()) if args.since else None
+        written = write_report(args.output, now=now, since=since, force=args.force)
+    except (ExportError, ReportError) as error:
+        return _fail(str(error))
+    if written is not None:
+        print(f"report: {written}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from backtui.importer import ImportFailure, import_file
+    from backtui.storage import open_database
+
+    db_path = _resolve_db(args)
+    open_database(db_path)
+    try:
+        counts = import_file(args.file)
+    except ImportFailure as error:
+        return _fail(f"nothing was imported from {args.file}: {error}.")
+    print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
 
 
 if __name__ == "__main__":

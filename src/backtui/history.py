@@ -114,7 +114,7 @@ def bucket_for(start: date, end: date) -> str:
     return "month"
 
 
-def _bucketed(
+def bucketed(
     sql_value: str, table: str, col: str, bucket: str, start: date, end: date, where: str = ""
 ) -> list[tuple[date, float]]:
     key = bucket_sql(bucket, col)
@@ -129,7 +129,7 @@ def _bucketed(
 
 def daily_pain(start: date, end: date) -> dict[date, float]:
     """Mean pain of each day's check-ins, for days that have any."""
-    return dict(_bucketed("avg(pain)", "checkin", "at", "day", start, end))
+    return dict(bucketed("avg(pain)", "checkin", "at", "day", start, end))
 
 
 def rolling_average(
@@ -159,10 +159,10 @@ def pain_series(range_key: str, today: date) -> PainSeries:
         pain = sorted((d, v) for d, v in daily.items() if d >= start)
         average = rolling_average(daily, start, end)
     else:
-        pain = _bucketed("avg(pain)", "checkin", "at", bucket, start, end)
-    peg = _bucketed("avg(score)", "pegentry", "at", "week", start, end)  # PEG is weekly
-    sessions = _bucketed("count(*)", "session", "started_at", bucket, start, end, _DONE)
-    therapies = _bucketed("count(*)", "therapyentry", "day", bucket, start, end)
+        pain = bucketed("avg(pain)", "checkin", "at", bucket, start, end)
+    peg = bucketed("avg(score)", "pegentry", "at", "week", start, end)  # PEG is weekly
+    sessions = bucketed("count(*)", "session", "started_at", bucket, start, end, _DONE)
+    therapies = bucketed("count(*)", "therapyentry", "day", bucket, start, end)
     return PainSeries(range_key, start, end, bucket, pain, average, peg, sessions, therapies)
 
 
