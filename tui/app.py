@@ -15,15 +15,25 @@ from backtui.config import Config, load_config
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 
 
+def _plan_screen() -> Screen:
+    from backtui.tui.screens.plan import PlanScreen
+
+    return PlanScreen()
+
+
+def _history_screen() -> Screen:
+    # Imported when History first opens, so its chart widgets cost nothing at start-up.
+    from backtui.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 class BackTuiApp(App[int]):
     """Plan and History are modes; a live session is pushed on top; check-ins are modals."""
 
     TITLE = "backtui"
     CSS_PATH = "app.tcss"
-    MODES = {
-        "plan": "backtui.tui.screens.plan.PlanScreen",
-        "history": "backtui.tui.screens.history.HistoryScreen",
-    }
+    MODES = {"plan": lambda: _plan_screen(), "history": lambda: _history_screen()}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
 
@@ -53,6 +63,9 @@ class BackTuiApp(App[int]):
             self.notify(f"Unknown theme {self.config.theme!r} in config.toml; using the default.",
                         severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        from backtui.tui.screens.session_resume import offer_unfinished
+
+        offer_unfinished(self)  # resume today's unfinished session, or close older ones
 
     def now(self) -> datetime:
         return self.clock()
@@ -84,11 +97,17 @@ class BackTuiApp(App[int]):
             return
         self.push_screen(SessionScreen())
 
-    def action_checkin(self) -> None:
+    async def action_checkin(self) -> None:
         from backtui.tui.screens.checkin import CheckInScreen
 
         if isinstance(self.screen, CheckInScreen):
             return
+        if self.in_live_session():
+            # The live session links the check-in to itself and stops on a warning sign.
+            await self.run_action("screen.checkin")
+            return
+        # "standalone" = not part of a session; the screen resolves it with checkins.moment_for
+        # (the first check-in on the morning after a session becomes "next_morning").
         self.push_screen(CheckInScreen(moment="standalone"), self._checkin_done)
 
     def _checkin_done(self, saved: object | None) -> None:
