@@ -9,8 +9,8 @@ Thomeé 1997):
 - by the next morning pain must be back to the person's usual level;
 - pain and stiffness must not rise from week to week.
 All rules held and the session felt easy: progress a little. Held at the limit: hold. A rule broken:
-step back. Broken two sessions running, or leg symptoms spreading: suggest seeing a clinician, and
-step nothing up until a session goes well.
+step back, and hold in the session after it. Broken two sessions running, or leg symptoms spreading:
+suggest seeing a clinician, and step nothing up until a session goes well.
 
 backtui's own definitions (choices, not findings):
 - "felt easy" = pain during and after at most 3/10 (well inside the 2-5 "acceptable" zone), back
@@ -262,6 +262,12 @@ def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
     if verdict.status == "limit":
         return _hold(
             item, f"{_join(verdict.limits)}, so it holds until a session feels comfortable"
+        )
+    if ctx.previous_broke:
+        return _hold(
+            item,
+            "the session before broke a pain rule, so one good session comes first "
+            "before anything builds up again",
         )
     if item.skip_reason is not None or (
         item.sets_done is not None and item.sets_done < item.dose.sets
