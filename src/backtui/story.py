@@ -39,8 +39,8 @@ def _nth_session_day(n: int) -> date | None:
     return date.fromisoformat(row[0]) if row else None
 
 
-def _week_label(monday: date) -> str:
-    return f"the week of {monday.day} {monday:%B %Y}"
+def _week_label(monday: date, capital: bool = False) -> str:
+    return f"{'T' if capital else 't'}he week of {monday.day} {monday:%B %Y}"
 
 
 def _pain_milestone(now: datetime) -> Milestone | None:
@@ -74,7 +74,7 @@ def _pain_milestone(now: datetime) -> Milestone | None:
                 else now.date(),
                 "pain_down",
                 "Pain meaningfully lower than when you started",
-                f"{_week_label(monday).capitalize()} averaged {mean:.1f}, down from "
+                f"{_week_label(monday, capital=True)} averaged {mean:.1f}, down from "
                 f"{baseline:.1f} at the start.",
             )
     return None
@@ -101,8 +101,7 @@ def milestones(now: datetime) -> list[Milestone]:
                 min(monday + timedelta(days=6), now.date()),
                 "first_week_on_target",
                 "First week that met your target",
-                f"{_week_label(monday).capitalize()}: {weeks[monday]} days of practice "
-                f"(target {target}).",
+                f"{_week_label(monday, capital=True)}: {weeks[monday]} sessions (target {target}).",
             )
         )
     long_runs = [(start, length) for start, length in runs if length >= STREAK_MILESTONE_WEEKS]

@@ -34,7 +34,7 @@ class TherapyError(ValueError):
     """A therapy entry that cannot be saved; the message says what to fix."""
 
 
-def _validate(day: object, kind: object, note: object, today: date) -> tuple[date, str, str]:
+def validate_entry(day: object, kind: object, note: object, today: date) -> tuple[date, str, str]:
     if isinstance(day, datetime) or not isinstance(day, date):
         raise TherapyError("The day must be a date, such as 2026-11-25.")
     if day > today:
@@ -62,7 +62,7 @@ def parse_day(text: str) -> date:
 
 
 def add_therapy(day: object, kind: object, note: object = "", *, today: date) -> TherapyEntry:
-    day, kind, note = _validate(day, kind, note, today)
+    day, kind, note = validate_entry(day, kind, note, today)
     with db.atomic():
         return TherapyEntry.create(day=day, kind=kind, note=note)
 
@@ -70,7 +70,7 @@ def add_therapy(day: object, kind: object, note: object = "", *, today: date) ->
 def edit_therapy(
     entry_id: int, day: object, kind: object, note: object = "", *, today: date
 ) -> TherapyEntry:
-    day, kind, note = _validate(day, kind, note, today)
+    day, kind, note = validate_entry(day, kind, note, today)
     with db.atomic():
         entry = TherapyEntry.get_or_none(TherapyEntry.id == entry_id)
         if entry is None:

@@ -1,14 +1,471 @@
-"""The History screen: the person's record over time."""
+"""The History screen: pain, consistency, progress, sessions, the person's story, therapies.
+
+The first frame shows empty sections at once; every query runs in a thread worker after mount,
+and each section loads when first shown. Long lists are pages of 50 rows.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from backtui.history import RANGES
+from backtui.history_log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS
+from backtui.therapies import THERAPY_LABELS
+from backtui.tui.widgets.history_chart import PainChart
+from backtui.tui.widgets.history_heatmap import HeatmapView
+
+SECTIONS = ("pain", "consistency", "progress", "sessions", "story", "therapies")
+SECTION_TITLES = ("Pain", "Consistency", "Progress", "Sessions", "Your story", "Therapies")
+PAGED = ("sessions", "story", "therapies")
+NOTES_PAGE = 20
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
 
 
 class HistoryScreen(Screen):
+    CSS_PATH = "../history.tcss"
+    BINDINGS = [
+        Binding("1", "section('pain')", "Section", key_display="1-6"),
+        *[
+            Binding(str(i + 2), f"section('{name}')", title, show=False)
+            for i, (name, title) in enumerate(zip(SECTIONS[1:], SECTION_TITLES[1:], strict=True))
+        ],
+        Binding("t", "next_range", "Range"),
+        Binding("enter", "open_session", "Open"),
+        Binding("n", "page(1)", "Older"),
+        Binding("b", "page(-1)", "Newer"),
+        Binding("a", "add_therapy", "Add therapy"),
+        Binding("e", "edit_therapy", "Edit"),
+        Binding("d", "delete_therapy", "Delete"),
+        Binding("r", "report", "Report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.range_key = "4w"
+        self.offsets = {name: 0 for name in PAGED}
+        self.totals = {name: 0 for name in PAGED}
+        self.loaded: set[str] = set()
+        self.first_data_shown = False  # set once the pain chart has data (benchmarks wait on it)
+        self.therapy_rows: dict = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("History", classes="screen-title")
+        with TabbedContent(initial="pain", id="history-tabs"):
+            with TabPane("Pain", id="pain"):
+                yield Static("Loading…", id="pain-summary")
+                yield PainChart(id="pain-chart")
+            with TabPane("Consistency", id="consistency"), VerticalScroll():
+                yield Static("Loading…", id="consistency-summary")
+                yield HeatmapView(id="heatmap")
+                yield Static("", id="consistency-weeks")
+            with TabPane("Progress", id="progress"):
+                yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="progress-detail"):
+                    yield Static("", id="progress-title")
+                    yield Sparkline([], id="progress-spark")
+                    yield Static("", id="progress-decisions")
+            with TabPane("Sessions", id="sessions"):
+                yield Static("Loading…", id="sessions-title")
+                yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Your story", id="story"), VerticalScroll():
+                yield Static("Loading…", id="story-milestones")
+                yield Static("", id="story-notes")
+            with TabPane("Therapies", id="therapies"):
+                yield Static("", id="therapies-title")
+                yield DataTable(id="therapies-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="therapies-compare")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions-table", DataTable).add_columns(
+            "When", "Status", "Sets", "Exercises", "Skipped", "Minutes", "Pain before → after"
+        )
+        self.query_one("#progress-table", DataTable).add_columns(
+            "Exercise", "Sessions", "First dose", "Latest dose", "Changes", "Last done"
+        )
+        self.query_one("#therapies-table", DataTable).add_columns("Day", "Kind", "Note")
+        self.load_section("pain")
+
+    def on_screen_resume(self) -> None:
+        # Back from Plan or a session: what is on screen may be out of date.
+        self.loaded.clear()
+        if self.is_mounted:
+            self.load_section(self.active_section())
+
+    def active_section(self) -> str:
+        return self.query_one("#history-tabs", TabbedContent).active or "pain"
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.load_section(event.pane.id or "pain")
+        self.refresh_bindings()
+
+    def load_section(self, name: str) -> None:
+        if name in self.loaded:
+            return
+        self.loaded.add(name)
+        loaders = {
+            "pain": self.load_pain,
+            "consistency": self.load_consistency,
+            "progress": self.load_progress,
+            "sessions": self.load_sessions,
+            "story": self.load_story,
+            "therapies": self.load_therapies,
+        }
+        loaders[name]()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        section = self.active_section() if self.is_mounted else "pain"
+        if action == "page":
+            return section in PAGED
+        if action in ("edit_therapy", "delete_therapy"):
+            return section == "therapies"
+        if action == "open_session":
+            return section == "sessions"
+        if action == "next_range":
+            return section == "pain"
+        return True
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_section(self, name: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = name
+
+    def action_next_range(self) -> None:
+        keys = list(RANGES)
+        self.range_key = keys[(keys.index(self.range_key) + 1) % len(keys)]
+        self.load_pain()
+
+    def action_page(self, step: int) -> None:
+        section = self.active_section()
+        size = NOTES_PAGE if section == "story" else PAGE_SIZE
+        offset = self.offsets[section] + step * size
+        if offset < 0 or (step > 0 and offset >= self.totals[section]):
+            self.notify("No more to show that way.", timeout=2)
+            return
+        self.offsets[section] = offset
+        {
+            "sessions": self.load_sessions,
+            "story": self.load_story,
+            "therapies": self.load_therapies,
+        }[section]()
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#sessions-table", DataTable)
+        if table.row_count:
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(int(row_key.value))
+
+    @on(DataTable.RowSelected, "#sessions-table")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(int(event.row_key.value))
+
+    def _open(self, session_id: int) -> None:
+        from backtui.tui.screens.history_forms import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(session_id))
+
+    def action_add_therapy(self) -> None:
+        from backtui.tui.screens.history_forms import TherapyForm
+
+        self.app.push_screen(TherapyForm(today=self.app.now().date()), self._therapy_saved)
+
+    def _selected_therapy(self) -> tuple[int, list] | None:
+        table = self.query_one("#therapies-table", DataTable)
+        if not table.row_count:
+            self.notify("There are no therapies to change yet; press a to add one.", timeout=3)
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(row_key.value), table.get_row(row_key)
+
+    def action_edit_therapy(self) -> None:
+        from backtui.tui.screens.history_forms import TherapyForm
+
+        selected = self._selected_therapy()
+        if selected is None:
+            return
+        entry_id = selected[0]
+        entry = self.therapy_rows.get(entry_id)
+        if entry is None:
+            return
+        form = TherapyForm(
+            today=self.app.now().date(),
+            day=entry.day,
+            kind=entry.kind,
+            note=entry.note,
+            editing=True,
+        )
+        self.app.push_screen(form, lambda values: self._therapy_saved(values, entry_id))
+
+    def action_delete_therapy(self) -> None:
+        from backtui.tui.screens.history_forms import ConfirmDelete
+
+        selected = self._selected_therapy()
+        if selected is None:
+            return
+        entry_id, cells = selected
+        question = f"Delete the therapy entry {cells[1]} on {cells[0]}?"
+        self.app.push_screen(
+            ConfirmDelete(question), lambda yes: self.delete_therapy(entry_id) if yes else None
+        )
+
+    def _therapy_saved(self, values: dict | None, entry_id: int | None = None) -> None:
+        if values is not None:
+            self.save_therapy(values, entry_id)
+
+    def action_report(self) -> None:
+        self.write_report()
+
+    # --- workers: every query runs off the UI thread ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="pain")
+    def load_pain(self) -> None:
+        from backtui.history import pain_series
+
+        series = pain_series(self.range_key, self.app.now().date())
+        self.app.call_from_thread(self._show_pain, series)
+
+    def _show_pain(self, series) -> None:
+        self.query_one(PainChart).show(series)
+        recent = [v for _, v in series.average if v is not None] or [v for _, v in series.pain]
+        latest = f"Latest average {recent[-1]:.1f}/10. " if recent else ""
+        self.query_one("#pain-summary", Static).update(
+            f"[b]{RANGES[self.range_key][0]}[/b] · {latest}t changes the range "
+            "(4 weeks, 3 months, 1 year, all time)."
+        )
+        self.first_data_shown = True
+
+    @work(thread=True, exclusive=True, group="consistency")
+    def load_consistency(self) -> None:
+        from backtui.history import consistency, heatmap
+
+        today = self.app.now().date()
+        result, grid = consistency(today), heatmap(today)
+        self.app.call_from_thread(self._show_consistency, result, grid)
+
+    def _show_consistency(self, result, grid) -> None:
+        lines = [
+            f"[b]This week: {result.this_week} of {result.target} sessions[/b]  ·  "
+            f"streak {result.streak} week{'s' if result.streak != 1 else ''} on target  ·  "
+            f"best {result.best_streak}",
+            "Rest days never break a streak: it counts weeks that met your target.",
+        ]
+        if result.message:
+            lines.append(f"[i]{result.message}[/i]")
+        self.query_one("#consistency-summary", Static).update("\n".join(lines))
+        self.query_one(HeatmapView).show(grid)
+        weeks = "  ".join(
+            f"{w.start:%d %b} {'✓' if w.met else '·'}{w.days}" for w in result.recent[-8:]
+        )
+        self.query_one("#consistency-weeks", Static).update(f"Recent weeks: {weeks}")
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        from backtui.history_log import exercise_progress
+
+        rows = exercise_progress()
+        self.app.call_from_thread(self._show_progress, rows)
+
+    def _show_progress(self, rows) -> None:
+        table = self.query_one("#progress-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                row.name,
+                row.sessions,
+                row.first_dose,
+                row.last_dose,
+                row.changes,
+                f"{row.last_day:%d %b %Y}",
+                key=str(row.exercise_id),
+            )
+        if not rows:
+            self.query_one("#progress-title", Static).update(
+                "No exercises logged yet. Your first session starts the story."
+            )
+
+    @on(DataTable.RowHighlighted, "#progress-table")
+    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.load_exercise(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="exercise")
+    def load_exercise(self, exercise_id: int) -> None:
+        from backtui.history_log import dose_series, exercise_decisions
+
+        unit, points = dose_series(exercise_id)
+        decisions = exercise_decisions(exercise_id, limit=20)
+        self.app.call_from_thread(self._show_exercise, unit, points, decisions)
+
+    def _show_exercise(self, unit, points, decisions) -> None:
+        from rich.markup import escape
+
+        shown = points[-52:]
+        first, last = (shown[0].value, shown[-1].value) if shown else (None, None)
+        self.query_one("#progress-title", Static).update(
+            f"Best set each week, in {unit} (last {len(shown)} weeks): {_fmt(first)} → {_fmt(last)}"
+        )
+        self.query_one("#progress-spark", Sparkline).data = [p.value for p in shown]
+        text = "\n".join(
+            f"{d.at:%d %b %Y}  {ACTION_LABELS.get(d.action, d.action)} ({d.status}): "
+            f"{escape(d.reason)}"
+            for d in decisions
+        )
+        self.query_one("#progress-decisions", Static).update(
+            text or "No progressions or step-backs recorded for this exercise yet."
+        )
+
+    @work(thread=True, exclusive=True, group="sessions")
+    def load_sessions(self) -> None:
+        from backtui.history_log import sessions_page
+
+        page = sessions_page(self.offsets["sessions"], PAGE_SIZE)
+        self.app.call_from_thread(self._show_sessions, page)
+
+    def _show_sessions(self, page) -> None:
+        self.totals["sessions"] = page.total
+        table = self.query_one("#sessions-table", DataTable)
+        table.clear()
+        for row in page.rows:
+            pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
+            table.add_row(
+                f"{row.started_at:%a %d %b %Y %H:%M}",
+                STATUS_LABELS.get(row.status, row.status),
+                f"{row.sets}/{row.planned_sets}",
+                row.exercises,
+                row.skips,
+                _fmt(row.minutes),
+                pains,
+                key=str(row.id),
+            )
+        if page.total:
+            title = (
+                f"Sessions {page.offset + 1}-{page.offset + len(page.rows)} of "
+                f"{page.total}, newest first · enter opens one · n older · b newer"
+            )
+        else:
+            title = "No sessions yet. Press s to start your first."
+        self.query_one("#sessions-title", Static).update(title)
+
+    @work(thread=True, exclusive=True, group="story")
+    def load_story(self) -> None:
+        from backtui.history_log import notes_page
+        from backtui.story import milestones
+
+        found = milestones(self.app.now())
+        notes, total = notes_page(self.offsets["story"], NOTES_PAGE)
+        self.app.call_from_thread(self._show_story, found, notes, total)
+
+    def _show_story(self, found, notes, total) -> None:
+        from rich.markup import escape
+
+        self.totals["story"] = total
+        lines = (
+            ["[b]Milestones[/b]"]
+            + [
+                f"  {m.day:%d %b %Y}  ★ {m.title}" + (f" · {escape(m.detail)}" if m.detail else "")
+                for m in reversed(found)
+            ]
+            if found
+            else ["[b]Milestones[/b]", "  Your first session will be the first one here."]
+        )
+        self.query_one("#story-milestones", Static).update("\n".join(lines))
+        offset = self.offsets["story"]
+        head = (
+            f"[b]Your notes[/b] ({offset + 1}-{offset + len(notes)} of {total}, newest first)"
+            if total
+            else "[b]Your notes[/b]\n  Notes you add to check-ins and sessions will be kept here."
+        )
+        body = [f"  {n.at:%d %b %Y} · {n.source}: {escape(n.text)}" for n in notes]
+        self.query_one("#story-notes", Static).update("\n".join(["", head, *body]))
+
+    @work(thread=True, exclusive=True, group="therapies")
+    def load_therapies(self) -> None:
+        from backtui.therapies import compare_pain, list_therapies
+
+        entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
+        self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
+
+    def _show_therapies(self, entries, total, comparisons) -> None:
+        from backtui.therapies import ASSOCIATION_NOTE, describe
+
+        self.totals["therapies"] = total
+        self.therapy_rows = {entry.id: entry for entry in entries}
+        table = self.query_one("#therapies-table", DataTable)
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                f"{entry.day:%a %d %b %Y}",
+                THERAPY_LABELS.get(entry.kind, entry.kind),
+                Text(entry.note),
+                key=str(entry.id),
+            )  # Text: the note is never markup
+        self.query_one("#therapies-title", Static).update(
+            f"{total} therapies logged · a adds · e edits · d deletes"
+            if total
+            else "No therapies logged. Press a to log physio, massage, heat, medication..."
+        )
+        text = "\n".join(describe(c) for c in comparisons)
+        self.query_one("#therapies-compare", Static).update(
+            f"[b]Pain with and without[/b]\n{text}\n[i]{ASSOCIATION_NOTE}[/i]" if text else ""
+        )
+
+    @work(thread=True, group="write")
+    def save_therapy(self, values: dict, entry_id: int | None) -> None:
+        from backtui.therapies import TherapyError, add_therapy, edit_therapy
+
+        today = self.app.now().date()
+        try:
+            if entry_id is None:
+                add_therapy(values["day"], values["kind"], values["note"], today=today)
+            else:
+                edit_therapy(entry_id, values["day"], values["kind"], values["note"], today=today)
+        except TherapyError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._changed, "Therapy saved.")
+
+    @work(thread=True, group="write")
+    def delete_therapy(self, entry_id: int) -> None:
+        from backtui.therapies import delete_therapy
+
+        deleted = delete_therapy(entry_id)
+        self.app.call_from_thread(self._changed, "Therapy deleted." if deleted else "Already gone.")
+
+    def _changed(self, message: str) -> None:
+        self.notify(message, timeout=3)
+        self.loaded -= {"therapies", "pain"}
+        self.load_section("therapies")
+        self.load_section("pain")
+
+    @work(thread=True, group="write")
+    def write_report(self) -> None:
+        from backtui.report import save_report_beside
+
+        try:
+            path = save_report_beside(self.app.db_path, self.app.now())
+        except OSError as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not write the report: {error}", severity="error"
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Clinician report written to {path}", title="Report", timeout=10
+        )
