@@ -108,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_app(db_path: Path) -> int:
     from backtui.launcher import run_app
-    from backtui.storage import open_database
 
-    open_database(db_path)  # refuse a foreign or damaged file before the screen is taken over
+    # The app factory opens the database before the screen is taken over, so a foreign or
+    # damaged file is refused with a one-line error.
     return run_app(db_path)
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from backtui.models import (
     CheckIn,
-    Exercise,
     PegEntry,
     PlanItem,
     ProgressionDecision,
@@ -71,6 +70,8 @@ class _Story:
         self.flare_until: date | None = None
         self.away_until: date | None = None
         self.extra = {item.id: 0 for item in items}  # reps or minutes gained so far
+        self.extra_sets = {item.id: 0 for item in items}
+        self.decisions: list[dict] = []
 
     def pain_on(self, day: date) -> int:
         progress = min(1.0, (day - self.start).days / 240)
@@ -157,10 +158,10 @@ class _Story:
         if self.rng.random() < 0.7 and day < self.end:
             morning = max(0, min(10, self.pain_on(day + timedelta(days=1))))
             self._checkin(day + timedelta(days=1), time(7, 45), "next_morning", morning, None)
-        self._grow(day, planned, flare)
+        self._grow(session_id, clock, planned, flare)
 
     def _sets(self, session_id: int, item: PlanItem, clock: datetime) -> datetime:
-        for set_number in range(1, item.sets + 1):
+        for set_number in range(1, item.sets + self.extra_sets[item.id] + 1):
             if item.minutes:
                 minutes = item.minutes + self.extra[item.id]
                 clock += timedelta(minutes=minutes)
@@ -189,14 +190,49 @@ class _Story:
             )
         return clock
 
-    def _grow(self, day: date, planned: list[PlanItem], flare: bool) -> None:
+    def _dose(self, item: PlanItem) -> dict:
+        sets = item.sets + self.extra_sets[item.id]
+        if item.minutes:
+            return {"sets": sets, "minutes": item.minutes + self.extra[item.id]}
+        if item.hold_seconds:
+            return {"sets": sets, "reps": item.reps, "hold_seconds": item.hold_seconds}
+        return {"sets": sets, "reps": (item.reps or 8) + self.extra[item.id]}
+
+    def _grow(self, session_id: int, at: datetime, planned: list[PlanItem], flare: bool) -> None:
         # Slow, capped growth in the spirit of the pacing rules; flares step back.
         for item in planned:
-            cap = 22 if item.minutes else 6
-            if flare:
-                self.extra[item.id] = max(0, self.extra[item.id] - 1)
-            elif self.rng.random() < 0.08 and self.extra[item.id] < cap:
+            before = self._dose(item)
+            if flare and (self.extra[item.id] > 0 or self.extra_sets[item.id] > 0):
+                if self.extra[item.id] > 0:
+                    self.extra[item.id] -= 1
+                else:
+                    self.extra_sets[item.id] -= 1
+                action, why = "step_back", "pain went above 5 during the session"
+            elif flare or self.rng.random() >= 0.05:
+                continue
+            elif not item.minutes and self.extra[item.id] >= 3 and self.extra_sets[item.id] < 2:
+                self.extra_sets[item.id] += 1
+                self.extra[item.id] = 0
+                action, why = "progress", "pain stayed low and settled by the next morning"
+            elif self.extra[item.id] < (20 if item.minutes else 3):
                 self.extra[item.id] += 2 if item.minutes else 1
+                action, why = "progress", "pain stayed low and settled by the next morning"
+            else:
+                continue
+            self.decisions.append(
+                {
+                    "at": at,
+                    "session": session_id,
+                    "plan_item": item.id,
+                    "exercise": item.exercise_id,
+                    "action": action,
+                    "from_dose": before,
+                    "to_dose": self._dose(item),
+                    "reason": f"{item.exercise.name}: {why}.",
+                    "status": "accepted",
+                    "decided_at": at,
+                }
+            )
 
 
 def create_demo(
@@ -204,7 +240,6 @@ def create_demo(
 ) -> Path:
     """Create a new database at ``path`` (a temporary file if None) holding ``years`` of history."""
     from backtui.library import sync_library
-    from backtui.programmes import install_programme
     from backtui.storage import StorageError, open_database
 
     if not 0 < years <= 50:
@@ -217,13 +252,27 @@ def create_demo(
     except StorageError as error:
         raise DemoError(str(error)) from error
     sync_library()
-    install_programme("gentle_start", datetime.combine(start_day, time(8)))
+    _demo_plan(datetime.combine(start_day, time(8)))
     items = list(PlanItem.select().where(PlanItem.active).order_by(PlanItem.position))
     story = _Story(random.Random(seed), start_day, end_day, items)
     story.run()
     with db.atomic():
         _write_story(story, start_day)
     return target
+
+
+def _demo_plan(now: datetime) -> None:
+    """Core and mobility three days a week, with a short walk and easy mobility every day."""
+    from backtui.plan import add_item, set_weekdays
+    from backtui.programmes import install_programme
+
+    every_day = range(7)
+    install_programme("core_mobility", now)
+    for item in PlanItem.select().where(PlanItem.active):
+        if item.exercise.slug == "cat_cow":
+            set_weekdays(item.id, every_day)
+    add_item("walking", every_day, now)
+    add_item("knee_rolls", (1, 3, 5, 6), now)
 
 
 def _write_story(story: _Story, start_day: date) -> None:
@@ -256,35 +305,10 @@ def _write_story(story: _Story, start_day: date) -> None:
         day += timedelta(days=1)
     _flush(PegEntry, pegs)
     _flush(TherapyEntry, therapies)
-    _demo_decisions(story)
+    _flush(ProgressionDecision, story.decisions)
     for item in story.items:  # the plan ends at the dose the story grew to
-        if item.minutes:
-            item.minutes += story.extra[item.id]
-        elif not item.hold_seconds and item.reps:
-            item.reps += story.extra[item.id]
+        dose = story._dose(item)
+        item.sets = dose["sets"]
+        item.minutes = dose.get("minutes")
+        item.reps = dose.get("reps")
         item.save()
-
-
-def _demo_decisions(story: _Story) -> None:
-    """A few accepted progressions, so History has a dose story to tell."""
-    rows = []
-    for index, item in enumerate(story.items):
-        if story.extra[item.id] <= 0 or index >= len(story.sessions):
-            continue
-        exercise = Exercise.get_by_id(item.exercise_id)
-        session = story.sessions[min(len(story.sessions) - 1, 10 + index * 7)]
-        rows.append(
-            {
-                "at": session["ended_at"],
-                "session": session["id"],
-                "plan_item": item.id,
-                "exercise": item.exercise_id,
-                "action": "progress",
-                "from_dose": {"sets": item.sets, "reps": item.reps},
-                "to_dose": {"sets": item.sets, "reps": (item.reps or 0) + 1},
-                "reason": f"{exercise.name}: pain stayed low during and settled by the next morning.",
-                "status": "accepted",
-                "decided_at": session["ended_at"],
-            }
-        )
-    _flush(ProgressionDecision, rows)
