@@ -1,0 +1,53 @@
+"""Saving a check-in: one transaction, median time on a ten-year database."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from common import Row, make_demo, median
+
+
+def run(smoke: bool) -> list[Row]:
+    from backtui.checkins import save_checkin
+    from backtui.models import db
+    from backtui.storage import close_database, open_database
+
+    saves = 5 if smoke else 200
+    with tempfile.TemporaryDirectory() as folder:
+        source = make_demo(Path(folder), 0.02 if smoke else 10)
+        work = Path(folder) / "work.db"
+        shutil.copy(source, work)
+        open_database(work)
+        statements: list[str] = []
+        db.connection().set_trace_callback(statements.append)
+        now = datetime(2030, 1, 1, 9, 0)
+        times = []
+        for index in range(saves):
+            statements.clear()
+            started = time.perf_counter()
+            save_checkin(
+                3,
+                moment="standalone",
+                now=now + timedelta(minutes=index),
+                locations=["low_back"],
+                note="bench",
+            )
+            times.append(time.perf_counter() - started)
+        db.connection().set_trace_callback(None)
+        begins = sum(1 for s in statements if s.upper().startswith("BEGIN"))
+        close_database()
+    took = median(times)
+    return [
+        Row(
+            "saving a check-in",
+            f"{took * 1000:.2f} ms",
+            "—",
+            "—",
+            "one transaction",
+            f"{begins} transaction(s) per save, synchronous=full",
+        )
+    ]

@@ -1,0 +1,79 @@
+"""Shared helpers: alternate subject and reference in one run, report medians and ratios."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+
+
+@dataclass
+class Row:
+    figure: str
+    subject: str
+    reference: str
+    ratio: str
+    target: str
+    note: str = ""
+
+
+def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Run a child process; return its wall time (s) and peak resident memory (KiB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{args} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def alternate(subject, reference, repeats: int) -> tuple[list, list]:
+    """Call subject() and reference() alternately, so machine noise hits both alike."""
+    subject_results, reference_results = [], []
+    for _ in range(repeats):
+        subject_results.append(subject())
+        reference_results.append(reference())
+    return subject_results, reference_results
+
+
+def median(values) -> float:
+    return statistics.median(values)
+
+
+def make_demo(folder: Path, years: float) -> Path:
+    target = folder / f"demo-{years}y.db"
+    if not target.exists():
+        subprocess.run(
+            [
+                PYTHON,
+                "-m",
+                "backtui.cli",
+                "demo",
+                "--years",
+                str(years),
+                "--db",
+                str(target),
+                "--no-open",
+                "--seed",
+                "7",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return target
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
