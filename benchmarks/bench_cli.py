@@ -14,8 +14,8 @@ BACKTUI = [PYTHON, "-m", "backtui.cli"]
 def _loads_textual(args: list[str]) -> bool:
     code = (
         "import sys; from backtui.cli import main\n"
-        "try:\n    main(%r)\nexcept SystemExit:\n    pass\n"
-        "print('textual' in sys.modules)" % (args,)
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print('textual' in sys.modules)"
     )
     out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.strip().splitlines()[-1] == "True"

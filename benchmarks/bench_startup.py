@@ -1,4 +1,4 @@
-"""Start-up to the first frame of the Plan screen, and its peak memory, against a bare Textual app."""
+"""Start-up to the first Plan frame, and its peak memory, against a bare Textual app."""
 
 from __future__ import annotations
 
