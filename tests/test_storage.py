@@ -202,3 +202,17 @@ def test_older_schema_upgrades_without_loss_and_is_backed_up(db_path):
     assert saved.execute("SELECT note FROM session").fetchone()[0] == "first one"
     saved.close()
     assert _mode(backups[0]) == 0o600
+
+
+def test_truncated_backtui_file_is_refused_and_untouched(db_path):
+    open_database(db_path, now=NOW)
+    for day in range(300):
+        CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 200)
+    close_database()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 2])
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="damaged") as raised:
+        open_database(db_path, now=NOW)
+    assert "backtui restore" in str(raised.value)
+    assert db_path.read_bytes() == before

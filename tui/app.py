@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -66,6 +67,17 @@ class BackTuiApp(App[int]):
         from backtui.tui.screens.session_resume import offer_unfinished
 
         offer_unfinished(self)  # resume today's unfinished session, or close older ones
+        self._daily_backup()
+
+    @work(thread=True, exclusive=True, group="backup")
+    def _daily_backup(self) -> None:
+        from backtui.storage import backup_if_due
+
+        try:
+            backup_if_due(self.db_path, self.now())
+        except (OSError, sqlite3.Error) as error:
+            self.call_from_thread(self.notify, f"The daily backup could not be made: {error}",
+                                  severity="warning")
 
     def now(self) -> datetime:
         return self.clock()

@@ -42,13 +42,29 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--table", help="for CSV to standard output: which table to print")
     export.add_argument("--force", action="store_true", help="replace an existing file")
 
+    restore = commands.add_parser(
+        "restore", help="list the automatic backups, or restore one (asks first)"
+    )
+    restore.add_argument(
+        "number", nargs="?", type=int, help="which backup to restore, as numbered in the list"
+    )
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     config = commands.add_parser("config", help="manage config.toml (theme, bell, keys...)")
-    config.add_argument("--init", action="store_true",
-                        help="write a commented default config.toml (never replaces one)")
+    config.add_argument(
+        "--init",
+        action="store_true",
+        help="write a commented default config.toml (never replaces one)",
+    )
 
     report = commands.add_parser("report", help="write a one-page HTML summary for a clinician")
-    report.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write the HTML here (default: standard output)")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the HTML here (default: standard output)",
+    )
     report.add_argument("--since", metavar="DATE", help="start date YYYY-MM-DD (default: 12 weeks)")
     report.add_argument("--force", action="store_true", help="replace an existing file")
 
@@ -95,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "config":
             return _config(args)
+        if args.command == "restore":
+            return _restore(args)
         if args.command == "report":
             return _report(args)
         if args.command == "import":
@@ -138,6 +156,42 @@ def _export(args: argparse.Namespace) -> int:
             export_csv(args.output, table=args.table, force=args.force)
     except ExportError as error:
         return _fail(str(error))
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from backtui.storage import list_backups, restore_backup
+
+    db_path = _resolve_db(args)
+    backups = list_backups(db_path)
+    if not backups:
+        return _fail(f"there are no backups of {db_path} yet.")
+    if args.number is None:
+        print(f"Backups of {db_path}, newest first:")
+        for number, backup in enumerate(backups, start=1):
+            size = backup.stat().st_size / 1024
+            print(f"  {number}. {backup.name}  ({size:.0f} KiB)")
+        print("Restore one with: backtui restore NUMBER")
+        return 0
+    if not 1 <= args.number <= len(backups):
+        return _fail(f"choose a backup from 1 to {len(backups)}.")
+    chosen = backups[args.number - 1]
+    if not args.yes:
+        print(f"This replaces {db_path} with {chosen.name}.")
+        print("The current file is kept beside it, renamed, not deleted.")
+        try:
+            answer = input("Restore it? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return 1
+    kept = restore_backup(db_path, chosen, datetime.now())
+    print(f"Restored {chosen.name}.")
+    if kept:
+        print(f"The previous file is kept as {kept}.")
     return 0
 
 

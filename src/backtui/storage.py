@@ -7,6 +7,7 @@ Anything else is refused with a one-line StorageError, and the file is left byte
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -100,6 +101,37 @@ def backup_database(path: Path, label: str, now: datetime) -> Path:
         source.close()
     _prune_backups(path)
     return target
+
+
+def backup_if_due(path: Path, now: datetime) -> Path | None:
+    """The rolling daily backup: at most one a day, made on start (off the UI thread)."""
+    today = f"{path.stem}-{now:%Y%m%d}-"
+    if any(backup.name.startswith(today) for backup in list_backups(path)):
+        return None
+    return backup_database(path, "daily", now)
+
+
+def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
+    """Replace the database at ``path`` with ``backup``; returns where the old file was kept.
+
+    The current file is never deleted: it is moved aside (even when damaged), and the backup is
+    first copied to a temporary file beside it, so a failure leaves the current file in place.
+    """
+    _check_existing_file(backup)
+    close_database()
+    kept = None
+    temp = path.with_name(f".{path.name}.restoring")
+    shutil.copyfile(backup, temp)
+    os.chmod(temp, 0o600)
+    if path.exists():
+        kept = path.with_name(f"{path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+        os.replace(path, kept)
+        for suffix in ("-wal", "-shm"):
+            sidecar = Path(f"{path}{suffix}")
+            if sidecar.exists():
+                os.replace(sidecar, Path(f"{kept}{suffix}"))
+    os.replace(temp, path)
+    return kept
 
 
 def list_backups(path: Path) -> list[Path]:
