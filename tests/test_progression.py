@@ -181,7 +181,7 @@ def _item(slug, dose=None, since=1):
     spec = LIBRARY[slug]
     return ItemState(
         name=spec.name, dose=dose or spec.beginner_dose(), beginner=spec.beginner_dose(),
-        limits=Limits(spec.max_sets, spec.max_reps, spec.max_hold_seconds, spec.max_minutes),
+        limits=spec.limits(),
         easier=_variant(spec.easier), harder=_variant(spec.harder), sessions_since_step=since,
     )  # fmt: skip
 

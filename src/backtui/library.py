@@ -20,6 +20,7 @@ from backtui.dose import (
     Dose,
     check_dose,
 )
+from backtui.ladder import Limits
 from backtui.models import DOSE_TYPES, KINDS, Exercise, db
 from backtui.settings import get_setting, set_setting
 
@@ -32,12 +33,23 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Ceilings used when an entry gives none (and for people's own exercises).
 DEFAULT_LIMITS = {
-    "reps": {"max_sets": 3, "max_reps": 12, "max_hold_seconds": 0, "max_minutes": 0},
+    "reps": {"max_sets": 3, "max_reps": 12},
     # ACSM: stretches are held 10-30 s, 2-4 times.
-    "hold": {"max_sets": 3, "max_reps": 4, "max_hold_seconds": 30, "max_minutes": 0},
+    "hold": {"max_sets": 3, "max_reps": 4, "max_hold_seconds": 30},
     # WalkBack builds walking to about 30 minutes a session.
-    "minutes": {"max_sets": 1, "max_reps": 0, "max_hold_seconds": 0, "max_minutes": 30},
+    "minutes": {"max_sets": 1, "max_minutes": 30},
 }
+
+
+def limits_for(dose_type: str, max_sets=0, max_reps=0, max_hold_seconds=0, max_minutes=0) -> Limits:
+    """Ceilings for an exercise: the given ones, else the defaults for its dose type."""
+    given = {
+        "max_sets": max_sets,
+        "max_reps": max_reps,
+        "max_hold_seconds": max_hold_seconds,
+        "max_minutes": max_minutes,
+    }
+    return Limits(**(DEFAULT_LIMITS[dose_type] | {k: v for k, v in given.items() if v}))
 
 
 class LibraryError(Exception):
@@ -71,6 +83,12 @@ class ExerciseSpec:
     def beginner_dose(self) -> Dose:
         return Dose(
             self.dose_type, self.sets, self.reps, self.hold_seconds, self.minutes, self.per_side
+        )
+
+    def limits(self) -> Limits:
+        """Its progression ceilings (fields a dose type does not use keep Limits' defaults)."""
+        return limits_for(
+            self.dose_type, self.max_sets, self.max_reps, self.max_hold_seconds, self.max_minutes
         )
 
     def row_values(self) -> dict:

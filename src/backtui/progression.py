@@ -44,8 +44,6 @@ START_SLOW_PACING = 3
 # step of a week is always allowed, so a small plan is never frozen by it.
 WEEKLY_GROWTH_CAP = 0.10
 
-ACTIONS = ("progress", "hold", "step_back", "see_clinician")
-
 
 @dataclass(frozen=True)
 class ItemState:
@@ -99,7 +97,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Decision:
-    action: str  # one of ACTIONS
+    action: str  # one of models.DECISION_ACTIONS
     from_dose: Dose
     reason: str
     to_dose: Dose | None = None

@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from peewee import fn
 
 from backtui.dose import Dose
-from backtui.library import DEFAULT_LIMITS, builtin_spec
+from backtui.library import builtin_spec, limits_for
 from backtui.models import (
     Exercise,
     PlanItem,
@@ -53,12 +53,7 @@ def progression_paused() -> bool:
 
 def _limits(exercise: Exercise) -> Limits:
     spec = builtin_spec(exercise.slug) if exercise.builtin else None
-    values = (
-        {key: getattr(spec, key) for key in DEFAULT_LIMITS["reps"]}
-        if spec
-        else {k: v or 1 for k, v in DEFAULT_LIMITS[exercise.dose_type].items()}
-    )
-    return Limits(**values)
+    return spec.limits() if spec else limits_for(exercise.dose_type)
 
 
 def _variant(slug: str | None) -> Variant | None:
@@ -89,7 +84,7 @@ def _sessions_since_step(item: PlanItem) -> int:
     return count
 
 
-def _item_states(session: Session) -> list[tuple[PlanItem, ItemState]]:
+def _item_states(session: Session, planned: list[PlanItem]) -> list[tuple[PlanItem, ItemState]]:
     sets_done = dict(
         SetLog.select(SetLog.exercise, fn.COUNT(SetLog.set_number.distinct()))
         .where(SetLog.session == session)
@@ -99,7 +94,6 @@ def _item_states(session: Session) -> list[tuple[PlanItem, ItemState]]:
     skipped = dict(
         SkipLog.select(SkipLog.exercise, SkipLog.reason).where(SkipLog.session == session).tuples()
     )
-    planned = all_items()
     planned_ids = {item.exercise_id for item in planned}
     states = []
     for item in planned:
@@ -126,7 +120,7 @@ def _item_states(session: Session) -> list[tuple[PlanItem, ItemState]]:
     return states
 
 
-def _week_volume(now: datetime) -> tuple[float, float]:
+def _week_volume(now: datetime, planned: list[PlanItem]) -> tuple[float, float]:
     """(volume as the week began, growth accepted or pending since), in seconds of work a week."""
     start, end = week_bounds(now)
     accepted = pending = 0.0
@@ -150,7 +144,7 @@ def _week_volume(now: datetime) -> tuple[float, float]:
             accepted += delta
         else:
             pending += delta
-    return weekly_volume_seconds(all_items()) - accepted, accepted + pending
+    return weekly_volume_seconds(planned) - accepted, accepted + pending
 
 
 def _load_state() -> tuple[EngineState, str | None]:
@@ -180,11 +174,12 @@ def evaluate_after_next_morning(session_id: int, now: datetime) -> list[Progress
     deadline = datetime.combine(done_on + timedelta(days=2), time())
     if outcome.pain_next_morning is None and now < deadline:
         return []
-    states = _item_states(session)
+    planned = all_items()
+    states = _item_states(session, planned)
     if not states:
         return []
     state, last_at = _load_state()
-    baseline, growth = _week_volume(now)
+    baseline, growth = _week_volume(now, planned)
     ctx = Context(
         start_slow=in_start_slow(programme_started_at(), session.started_at),
         paused=progression_paused(),
