@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -78,6 +78,25 @@ class BackTuiApp(App[int]):
         except (OSError, sqlite3.Error) as error:
             self.call_from_thread(self.notify, f"The daily backup could not be made: {error}",
                                   severity="warning")
+
+    def on_resize(self, event: events.Resize) -> None:
+        from backtui.tui.screens.too_small import TooSmallScreen, too_small
+
+        small = too_small(event.size.width, event.size.height)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif small and showing:
+            self.screen.show_size(event.size.width, event.size.height)
+        elif showing:
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from backtui.tui.screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen) and action != "quit":
+            return False  # nothing opens behind the notice
+        return True
 
     def now(self) -> datetime:
         return self.clock()
