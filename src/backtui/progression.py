@@ -214,9 +214,10 @@ def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
     broke = list(verdict.broken)
     if item.skip_reason == "pain":
         broke.append("you skipped it because of pain")
-    elif item.skip_reason == "too_hard":
+    pain_broke = bool(broke)  # a pain rule, as opposed to "too hard"
+    if item.skip_reason == "too_hard":
         broke.append("you skipped it as too hard")
-    if verdict.spreading or (broke and ctx.previous_broke):
+    if verdict.spreading or (pain_broke and ctx.previous_broke):
         lead = (
             "leg symptoms spread further than before"
             if verdict.spreading
