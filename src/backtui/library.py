@@ -229,6 +229,8 @@ def load_library(path: Path | None = None) -> list[ExerciseSpec]:
     specs: list[ExerciseSpec] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(entries, start=1):
+        if not isinstance(raw, dict):
+            raise LibraryError(f"exercise library: entry #{index} is not an [[exercise]] table")
         slug = raw.get("slug")
         where = f"'{slug}' (#{index})" if isinstance(slug, str) and slug else f"#{index}"
         spec = _check_entry(raw, where)

@@ -153,7 +153,6 @@ def _get_item(item_id: int) -> PlanItem:
 
 def add_item(exercise_slug: str, weekdays: Iterable[int], now: datetime) -> PlanItem:
     """Add an exercise at its beginner dose on the given weekdays, at the end of the plan."""
-    days = _weekday_text(weekdays)
     with db.atomic():
         exercise = Exercise.get_or_none(Exercise.slug == exercise_slug)
         if exercise is None:
@@ -171,17 +170,24 @@ def add_item(exercise_slug: str, weekdays: Iterable[int], now: datetime) -> Plan
             .order_by(PlanItem.position.desc())
             .first()
         )
-        return PlanItem.create(
-            exercise=exercise,
-            weekdays=days,
-            position=(last.position + 1) if last else 0,
-            sets=exercise.sets,
-            reps=exercise.reps,
-            hold_seconds=exercise.hold_seconds,
-            minutes=exercise.minutes,
-            active=True,
-            added_at=now,
-        )
+        return create_item(exercise, weekdays, (last.position + 1) if last else 0, now)
+
+
+def create_item(
+    exercise: Exercise, weekdays: Iterable[int], position: int, now: datetime
+) -> PlanItem:
+    """A new active plan item at the exercise's beginner dose (no duplicate check)."""
+    return PlanItem.create(
+        exercise=exercise,
+        weekdays=_weekday_text(weekdays),
+        position=position,
+        sets=exercise.sets,
+        reps=exercise.reps,
+        hold_seconds=exercise.hold_seconds,
+        minutes=exercise.minutes,
+        active=True,
+        added_at=now,
+    )
 
 
 def remove_item(item_id: int) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from backtui.library import sync_library
 from backtui.models import Exercise, PlanItem, ProgressionDecision, db
+from backtui.plan import create_item
 from backtui.settings import get_setting, set_setting
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -125,20 +126,7 @@ def install_programme(slug: str, now: datetime) -> list[PlanItem]:
         PlanItem.update(active=False).where(PlanItem.active == True).execute()  # noqa: E712
         created = []
         for position, item in enumerate(_merged(programme.items)):
-            exercise = exercises[item.slug]
-            created.append(
-                PlanItem.create(
-                    exercise=exercise,
-                    weekdays=",".join(str(d) for d in item.weekdays),
-                    position=position,
-                    sets=exercise.sets,
-                    reps=exercise.reps,
-                    hold_seconds=exercise.hold_seconds,
-                    minutes=exercise.minutes,
-                    active=True,
-                    added_at=now,
-                )
-            )
+            created.append(create_item(exercises[item.slug], item.weekdays, position, now))
         set_setting("programme", programme.slug)
         set_setting("weekly_target", programme.weekly_target)
         set_setting("programme_started_at", now.isoformat())
