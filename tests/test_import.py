@@ -1,4 +1,4 @@
-"""`backtui import`: lossless round trips with export, and hostile files refused with nothing written."""
+"""`backtui import`: lossless round trips with export; hostile files refused, nothing written."""
 
 from __future__ import annotations
 
