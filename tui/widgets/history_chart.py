@@ -6,7 +6,7 @@ and marks). plotext is imported when the chart is first composed, so start-up ne
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,8 +14,9 @@ from textual.widgets import Static
 
 from backtui.history import RANGES, PainSeries
 
+PAIN_LABELS = {"day": "daily pain", "week": "weekly mean pain", "month": "monthly mean pain"}
 SESSION_Y = -0.6  # marks drawn in two rows under the 0 line
-THERAPY_Y = -1.3  # (the legend covers the top left)
+THERAPY_Y = -1.3
 
 
 def _segments(points: list[tuple[int, float | None]]) -> list[list[tuple[int, float]]]:
@@ -68,31 +69,22 @@ class PainChart(Vertical):
         def x_of(day: date) -> int:
             return (day - series.start).days
 
-        pain_label = {"day": "daily pain", "week": "weekly mean", "month": "monthly mean"}
         if series.pain:
             xs, ys = zip(*[(x_of(d), v) for d, v in series.pain], strict=True)
-            plt.scatter(xs, ys, marker="dot", color="cyan", label=pain_label[series.bucket])
-        for index, run in enumerate(_segments([(x_of(d), v) for d, v in series.average])):
+            plt.scatter(xs, ys, marker="dot", color="cyan")
+        for run in _segments([(x_of(d), v) for d, v in series.average]):
             xs, ys = zip(*run, strict=True)
-            plt.plot(
-                xs,
-                ys,
-                color="orange",
-                marker="braille",
-                label="7-day average" if index == 0 else None,
-            )
+            plt.plot(xs, ys, color="orange", marker="braille")
         if series.peg:
             xs, ys = zip(*[(x_of(d), v) for d, v in series.peg], strict=True)
-            plt.plot(xs, ys, color="magenta", marker="braille", label="PEG (weekly)")
+            plt.plot(xs, ys, color="magenta", marker="braille")
         if series.sessions:
             xs = [x_of(d) for d, _ in series.sessions]
-            plt.scatter(xs, [SESSION_Y] * len(xs), marker="|", color="green", label="session")
+            plt.scatter(xs, [SESSION_Y] * len(xs), marker="|", color="green")
         if series.therapies:
             xs = [x_of(d) for d, _ in series.therapies]
-            plt.scatter(xs, [THERAPY_Y] * len(xs), marker="+", color="yellow", label="therapy")
+            plt.scatter(xs, [THERAPY_Y] * len(xs), marker="+", color="yellow")
         ticks = [round(span * i / 4) for i in range(5)]
-        from datetime import timedelta
-
         plt.xticks(
             ticks, [_tick_label(series.start + timedelta(days=t), series.bucket) for t in ticks]
         )
@@ -101,9 +93,12 @@ class PainChart(Vertical):
         if series.empty:
             caption.update("Nothing recorded in this range yet. Check-ins (c) draw the pain line.")
         else:
+            # The legend is drawn here rather than by plotext (its legend breaks on 1-point lines).
+            average = "[orange1]⠒ 7-day average[/]  " if series.bucket == "day" else ""
             caption.update(
+                f"[cyan]• {PAIN_LABELS[series.bucket]}[/]  {average}[magenta]⠒ PEG (weekly)[/]  "
+                "[green]| session[/]  [yellow]+ therapy[/]\n"
                 f"{series.start:%d %b %Y} to {series.end:%d %b %Y} · "
                 f"{sum(n for _, n in series.sessions)} sessions · "
-                f"{sum(n for _, n in series.therapies)} therapies · "
-                "| marks a session, + a therapy"
+                f"{sum(n for _, n in series.therapies)} therapies"
             )
