@@ -245,10 +245,9 @@ class HistoryScreen(Screen):
     def _show_pain(self, series) -> None:
         self.query_one(PainChart).show(series)
         recent = [v for _, v in series.average if v is not None] or [v for _, v in series.pain]
-        latest = f"Latest average {recent[-1]:.1f}/10. " if recent else ""
+        latest = f"latest average {recent[-1]:.1f}/10 · " if recent else ""
         self.query_one("#pain-summary", Static).update(
-            f"[b]{RANGES[self.range_key][0]}[/b] · {latest}t changes the range "
-            "(4 weeks, 3 months, 1 year, all time)."
+            f"[b]{RANGES[self.range_key][0]}[/b] · {latest}t: next range"
         )
         self.first_data_shown = True
 

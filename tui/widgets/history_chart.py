@@ -14,6 +14,14 @@ from textual.widgets import Static
 
 from backtui.history import RANGES, PainSeries
 
+# One colour per series, as RGB so the chart and its legend match under any theme.
+COLOURS = {
+    "pain": (0, 190, 230),
+    "average": (255, 150, 0),
+    "peg": (220, 90, 220),
+    "session": (80, 200, 80),
+    "therapy": (235, 205, 0),
+}
 PAIN_LABELS = {"day": "daily pain", "week": "weekly mean pain", "month": "monthly mean pain"}
 SESSION_Y = -0.6  # marks drawn in two rows under the 0 line
 THERAPY_Y = -1.3
@@ -29,6 +37,10 @@ def _segments(points: list[tuple[int, float | None]]) -> list[list[tuple[int, fl
         else:
             runs[-1].append((x, y))
     return [run for run in runs if run]
+
+
+def _rgb(name: str) -> str:
+    return "rgb({},{},{})".format(*COLOURS[name])
 
 
 def _tick_label(day: date, bucket: str) -> str:
@@ -71,19 +83,19 @@ class PainChart(Vertical):
 
         if series.pain:
             xs, ys = zip(*[(x_of(d), v) for d, v in series.pain], strict=True)
-            plt.scatter(xs, ys, marker="dot", color="cyan")
+            plt.scatter(xs, ys, marker="dot", color=COLOURS["pain"])
         for run in _segments([(x_of(d), v) for d, v in series.average]):
             xs, ys = zip(*run, strict=True)
-            plt.plot(xs, ys, color="orange", marker="braille")
+            plt.plot(xs, ys, color=COLOURS["average"], marker="braille")
         if series.peg:
             xs, ys = zip(*[(x_of(d), v) for d, v in series.peg], strict=True)
-            plt.plot(xs, ys, color="magenta", marker="braille")
+            plt.plot(xs, ys, color=COLOURS["peg"], marker="braille")
         if series.sessions:
             xs = [x_of(d) for d, _ in series.sessions]
-            plt.scatter(xs, [SESSION_Y] * len(xs), marker="|", color="green")
+            plt.scatter(xs, [SESSION_Y] * len(xs), marker="|", color=COLOURS["session"])
         if series.therapies:
             xs = [x_of(d) for d, _ in series.therapies]
-            plt.scatter(xs, [THERAPY_Y] * len(xs), marker="+", color="yellow")
+            plt.scatter(xs, [THERAPY_Y] * len(xs), marker="+", color=COLOURS["therapy"])
         ticks = [round(span * i / 4) for i in range(5)]
         plt.xticks(
             ticks, [_tick_label(series.start + timedelta(days=t), series.bucket) for t in ticks]
@@ -94,10 +106,11 @@ class PainChart(Vertical):
             caption.update("Nothing recorded in this range yet. Check-ins (c) draw the pain line.")
         else:
             # The legend is drawn here rather than by plotext (its legend breaks on 1-point lines).
-            average = "[orange1]⠒ 7-day average[/]  " if series.bucket == "day" else ""
+            average = f"[{_rgb('average')}]⠒ 7-day average[/]  " if series.bucket == "day" else ""
             caption.update(
-                f"[cyan]• {PAIN_LABELS[series.bucket]}[/]  {average}[magenta]⠒ PEG (weekly)[/]  "
-                "[green]| session[/]  [yellow]+ therapy[/]\n"
+                f"[{_rgb('pain')}]• {PAIN_LABELS[series.bucket]}[/]  {average}"
+                f"[{_rgb('peg')}]⠒ PEG (weekly)[/]  [{_rgb('session')}]| session[/]  "
+                f"[{_rgb('therapy')}]+ therapy[/]\n"
                 f"{series.start:%d %b %Y} to {series.end:%d %b %Y} · "
                 f"{sum(n for _, n in series.sessions)} sessions · "
                 f"{sum(n for _, n in series.therapies)} therapies"
