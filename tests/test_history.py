@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from backtui import history, history_log, story, therapies
+from backtui import exercise_progress, history, history_log, story, therapies
 from backtui.models import (
     CheckIn,
     Exercise,
@@ -323,17 +323,17 @@ def test_exercise_progress_and_weekly_dose_series(database):
         reason="Pain rose the next morning.",
         status="accepted",
     )
-    [progress] = history_log.exercise_progress()
+    [progress] = exercise_progress.exercise_progress()
     assert (progress.first_dose, progress.last_dose) == ("8 reps", "10 reps")
     assert progress.sessions == 3 and progress.changes == 2
-    unit, points = history_log.dose_series(bridge.id)
+    unit, points = exercise_progress.dose_series(bridge.id)
     assert unit == "reps"
     assert [(p.week, p.value) for p in points] == [
         (date(2026, 11, 2), 8.0),
         (date(2026, 11, 9), 9.0),
         (date(2026, 11, 16), 11.0),
     ]
-    decisions = history_log.exercise_decisions(bridge.id)
+    decisions = exercise_progress.exercise_decisions(bridge.id)
     assert [d.action for d in decisions] == ["step_back", "progress"]
 
 

@@ -6,7 +6,6 @@ and each section loads when first shown. Long lists are pages of 50 rows.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +23,7 @@ from textual.widgets import (
 
 from backtui.history import RANGES
 from backtui.history_log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS
-from backtui.therapies import THERAPY_LABELS
+from backtui.tui.screens.history_therapies import TherapyActions
 from backtui.tui.widgets.history_chart import PainChart
 from backtui.tui.widgets.history_heatmap import HeatmapView
 
@@ -38,7 +37,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(TherapyActions, Screen):
     CSS_PATH = "../history.tcss"
     BINDINGS = [
         Binding("1", "section('pain')", "Section", key_display="1-6"),
@@ -182,54 +181,6 @@ class HistoryScreen(Screen):
 
         self.app.push_screen(SessionDetailScreen(session_id))
 
-    def action_add_therapy(self) -> None:
-        from backtui.tui.screens.history_forms import TherapyForm
-
-        self.app.push_screen(TherapyForm(today=self.app.now().date()), self._therapy_saved)
-
-    def _selected_therapy(self) -> tuple[int, list] | None:
-        table = self.query_one("#therapies-table", DataTable)
-        if not table.row_count:
-            self.notify("There are no therapies to change yet; press a to add one.", timeout=3)
-            return None
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(row_key.value), table.get_row(row_key)
-
-    def action_edit_therapy(self) -> None:
-        from backtui.tui.screens.history_forms import TherapyForm
-
-        selected = self._selected_therapy()
-        if selected is None:
-            return
-        entry_id = selected[0]
-        entry = self.therapy_rows.get(entry_id)
-        if entry is None:
-            return
-        form = TherapyForm(
-            today=self.app.now().date(),
-            day=entry.day,
-            kind=entry.kind,
-            note=entry.note,
-            editing=True,
-        )
-        self.app.push_screen(form, lambda values: self._therapy_saved(values, entry_id))
-
-    def action_delete_therapy(self) -> None:
-        from backtui.tui.screens.history_forms import ConfirmDelete
-
-        selected = self._selected_therapy()
-        if selected is None:
-            return
-        entry_id, cells = selected
-        question = f"Delete the therapy entry {cells[1]} on {cells[0]}?"
-        self.app.push_screen(
-            ConfirmDelete(question), lambda yes: self.delete_therapy(entry_id) if yes else None
-        )
-
-    def _therapy_saved(self, values: dict | None, entry_id: int | None = None) -> None:
-        if values is not None:
-            self.save_therapy(values, entry_id)
-
     def action_report(self) -> None:
         self.write_report()
 
@@ -277,7 +228,7 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="progress")
     def load_progress(self) -> None:
-        from backtui.history_log import exercise_progress
+        from backtui.exercise_progress import exercise_progress
 
         rows = exercise_progress()
         self.app.call_from_thread(self._show_progress, rows)
@@ -307,7 +258,7 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="exercise")
     def load_exercise(self, exercise_id: int) -> None:
-        from backtui.history_log import dose_series, exercise_decisions
+        from backtui.exercise_progress import dose_series, exercise_decisions
 
         unit, points = dose_series(exercise_id)
         decisions = exercise_decisions(exercise_id, limit=20)
@@ -394,65 +345,6 @@ class HistoryScreen(Screen):
         )
         body = [f"  {n.at:%d %b %Y} · {n.source}: {escape(n.text)}" for n in notes]
         self.query_one("#story-notes", Static).update("\n".join(["", head, *body]))
-
-    @work(thread=True, exclusive=True, group="therapies")
-    def load_therapies(self) -> None:
-        from backtui.therapies import compare_pain, list_therapies
-
-        entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
-        self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
-
-    def _show_therapies(self, entries, total, comparisons) -> None:
-        from backtui.therapies import ASSOCIATION_NOTE, describe
-
-        self.totals["therapies"] = total
-        self.therapy_rows = {entry.id: entry for entry in entries}
-        table = self.query_one("#therapies-table", DataTable)
-        table.clear()
-        for entry in entries:
-            table.add_row(
-                f"{entry.day:%a %d %b %Y}",
-                THERAPY_LABELS.get(entry.kind, entry.kind),
-                Text(entry.note),
-                key=str(entry.id),
-            )  # Text: the note is never markup
-        self.query_one("#therapies-title", Static).update(
-            f"{total} therapies logged · a adds · e edits · d deletes"
-            if total
-            else "No therapies logged. Press a to log physio, massage, heat, medication..."
-        )
-        text = "\n".join(describe(c) for c in comparisons)
-        self.query_one("#therapies-compare", Static).update(
-            f"[b]Pain with and without[/b]\n{text}\n[i]{ASSOCIATION_NOTE}[/i]" if text else ""
-        )
-
-    @work(thread=True, group="write")
-    def save_therapy(self, values: dict, entry_id: int | None) -> None:
-        from backtui.therapies import TherapyError, add_therapy, edit_therapy
-
-        today = self.app.now().date()
-        try:
-            if entry_id is None:
-                add_therapy(values["day"], values["kind"], values["note"], today=today)
-            else:
-                edit_therapy(entry_id, values["day"], values["kind"], values["note"], today=today)
-        except TherapyError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._changed, "Therapy saved.")
-
-    @work(thread=True, group="write")
-    def delete_therapy(self, entry_id: int) -> None:
-        from backtui.therapies import delete_therapy
-
-        deleted = delete_therapy(entry_id)
-        self.app.call_from_thread(self._changed, "Therapy deleted." if deleted else "Already gone.")
-
-    def _changed(self, message: str) -> None:
-        self.notify(message, timeout=3)
-        self.loaded -= {"therapies", "pain"}
-        self.load_section("therapies")
-        self.load_section("pain")
 
     @work(thread=True, group="write")
     def write_report(self) -> None:
