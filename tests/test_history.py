@@ -413,3 +413,5 @@ def test_with_without_comparison_needs_three_days_each_side(database):
     assert not heat.enough and heat.difference is None
     assert "not enough days" in therapies.describe(heat)
     assert "not whether it helped" in therapies.ASSOCIATION_NOTE
+    # Only kinds logged within the period are compared.
+    assert [c.kind for c in therapies.compare_pain(since=date(2026, 11, 3))] == ["massage"]

@@ -118,7 +118,7 @@ class Comparison:
 _COMPARE_SQL = """
 WITH daily AS (
     SELECT date(at) AS d, avg(pain) AS p FROM checkin WHERE at >= ? AND at < ? GROUP BY d
-), kinds AS (SELECT DISTINCT kind FROM therapyentry)
+), kinds AS (SELECT DISTINCT kind FROM therapyentry WHERE day >= ? AND day < ?)
 SELECT k.kind,
        EXISTS (SELECT 1 FROM therapyentry t WHERE t.kind = k.kind AND t.day = daily.d) AS took,
        count(*), avg(daily.p)
@@ -136,7 +136,9 @@ def compare_pain(since: date | None = None, until: date | None = None) -> list[C
     end = (until or date(9999, 12, 30)).toordinal() + 1
     end_text = date.fromordinal(end).isoformat()
     sides: dict[str, dict[int, tuple[int, float]]] = {}
-    for kind, took, days, mean in db.execute_sql(_COMPARE_SQL, (start, end_text)).fetchall():
+    for kind, took, days, mean in db.execute_sql(
+        _COMPARE_SQL, (start, end_text, start, end_text)
+    ).fetchall():
         sides.setdefault(kind, {})[int(took)] = (days, mean)
     result = []
     for kind in sorted(sides, key=lambda k: THERAPY_KINDS.index(k) if k in THERAPY_KINDS else 99):
