@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from backtui.dose import Dose
+from backtui.measures import pain_zone
 from backtui.models import SKIP_REASONS, CheckIn, Exercise, Session, SetLog, SkipLog, db
 from backtui.session_flow import FlowItem, estimate_seconds
 from backtui.text import TextError, clean_text
@@ -25,7 +27,7 @@ NOTE_MAX_LENGTH = 2000
 # session keeps the habit going, and consistency matters more than any one session's dose
 # (clinical reference: "consistency and good technique matter most"; pacing, Lindström 1992:
 # avoid boom-and-bust by keeping a baseline that works even on bad days). Gentlest first:
-MINIMUM_SLUGS = ("pelvic-tilt", "cat-cow", "knee-rolls", "knee-to-chest", "childs-pose")
+MINIMUM_SLUGS = ("cat_cow", "pelvic_tilt", "knee_rolls", "knee_to_chest", "child_pose")
 MINIMUM_TARGET_SECONDS = 5 * 60
 MINIMUM_KINDS = ("mobility", "yoga")
 # Gentle caps on the dose of each minimum-session exercise.
@@ -105,18 +107,16 @@ def session_items(plan_items: Iterable[Any]) -> list[SessionItem]:
 
 
 def dose_text(item: SessionItem) -> str:
-    """The dose in a few characters: "2 × 8", "3 × 20 s per side", "10 min"."""
+    """The dose as the plan shows it: "2 × 8 reps", "2 × 6 × 5 s hold per side", "10 min"."""
     exercise = item.exercise
-    side = " per side" if exercise.per_side else ""
-    if exercise.dose_type == "minutes":
-        return f"{item.minutes or 0} min"
-    if exercise.dose_type == "hold":
-        holds = item.reps or 1
-        count = f"{holds} × " if holds > 1 else ""
-        sets = f"{item.sets} sets of " if item.sets > 1 else ""
-        return f"{sets}{count}{item.hold_seconds or 0} s hold{side}"
-    hold = f", {item.hold_seconds} s hold" if item.hold_seconds else ""
-    return f"{item.sets} × {item.reps or 0}{side}{hold}"
+    return Dose(
+        exercise.dose_type,
+        item.sets,
+        item.reps,
+        item.hold_seconds,
+        item.minutes,
+        bool(exercise.per_side),
+    ).label()
 
 
 def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
@@ -311,12 +311,14 @@ def close_as_interrupted(session_id: int, now: datetime) -> Session:
     return end_session(session_id, "interrupted", min(now, _last_activity(session)))
 
 
-def resolve_unfinished(now: datetime) -> Session | None:
-    """Close every unfinished session except the newest one from today, which is returned.
+def resolve_unfinished(now: datetime) -> tuple[Session | None, list[Session]]:
+    """Close every unfinished session except the newest one from today.
 
-    The returned session is for the person to resume or close; None when there is nothing to offer.
+    Returns that session (for the person to resume or close; None when there is none) and the
+    sessions just closed as interrupted.
     """
     offer: Session | None = None
+    closed: list[Session] = []
     for session in (
         Session.select()
         .where(Session.status == "in_progress")
@@ -325,8 +327,8 @@ def resolve_unfinished(now: datetime) -> Session | None:
         if offer is None and session.started_at.date() == now.date():
             offer = session
         else:
-            close_as_interrupted(session.id, now)
-    return offer
+            closed.append(close_as_interrupted(session.id, now))
+    return offer, closed
 
 
 def progress(session_id: int) -> tuple[dict[int, int], set[int]]:
@@ -400,19 +402,15 @@ def easier_item(slug: str | None) -> FlowItem | None:
 
 # --- listening to the body during a session -------------------------------------------------------
 
-# Pain above 5/10 during exercise is in the high-risk zone (Silbernagel 2007): stop the exercise or
-# move to its easier variant. Spreading leg symptoms mean stop and seek advice (McKenzie; clinical
-# reference), and a red flag stops everything (NHS; NICE NG59).
-DURING_PAIN_LIMIT = 5
 
-
-def during_signal(pain: int, spreading: bool | None, red_flag: bool) -> str:
-    """What a during-session check-in means for the session: "red_flag", "spreading", "high_pain"
-    (stop this exercise or go easier) or "ok"."""
-    if red_flag:
-        return "red_flag"
+def during_signal(pain: int, spreading: bool | None) -> str:
+    """What a during-session check-in means: "spreading" (stop the session), "high_pain" (stop
+    this exercise or go easier) or "ok". Red flags are the checklist's to judge (triage)."""
+    # Leg symptoms spreading further mean stop and seek advice (McKenzie; clinical reference).
     if spreading is True:
         return "spreading"
-    if pain > DURING_PAIN_LIMIT:
+    # Above 5/10 during exercise is the high-risk zone (Silbernagel 2007): stop the exercise or
+    # move to its easier variant.
+    if pain_zone(pain) == "high_risk":
         return "high_pain"
     return "ok"

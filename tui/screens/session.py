@@ -1,17 +1,283 @@
-"""The live session screen."""
+"""The live session: a guided, timed, keyboard-driven session that loses nothing.
+
+Every completed set is stored the moment enter confirms it. Timers tick once a second from a
+monotonic clock (the app's ``monotonic`` attribute when set, so tests can drive time), and stop
+while paused or while another screen covers this one.
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
+
+from backtui import sessions
+from backtui.clock import monotonic
+from backtui.session_flow import FlowItem, SessionFlow, format_clock
+from backtui.tui.screens.session_lane import DbLane
+from backtui.tui.screens.session_listen import listen_to_checkin
+
+TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
+KIND_WORDS = {
+    "core": "core strength",
+    "mobility": "mobility",
+    "cardio": "low-impact cardio",
+    "yoga": "yoga",
+}
 
 
 class SessionScreen(Screen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    CSS_PATH = "../session.tcss"
+    BINDINGS = [
+        Binding("enter", "complete", "Done", tooltip="Complete this set (or end the rest)."),
+        Binding("space", "pause", "Pause", tooltip="Pause or resume; paused timers stop."),
+        Binding("n", "skip", "Skip", tooltip="Skip this exercise and say why."),
+        Binding("c", "checkin", "Check-in", tooltip="How does your back feel right now?"),
+        Binding("e", "end", "End", tooltip="End the session early (asks to confirm)."),
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit; every set done so far is kept and can be resumed.",
+        ),
+        # Leaving for the plan or history, or starting again, would walk away from the session.
+        Binding("p,h,s", "stay", show=False),
+    ]
+
+    def __init__(self, resume_id: int | None = None) -> None:
+        super().__init__()
+        self.resume_id = resume_id
+        self.session_id: int | None = None
+        self.flow: SessionFlow | None = None
+        self.bell_on = True
+        self.finished = False
+        self.lane = DbLane(self)
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Live session", classes="screen-title")
+        yield Static("Getting your session ready…", id="exercise", classes="screen-title")
+        yield Static(id="dose")
+        yield Static(id="phase")
+        yield Static(id="progress")
+        yield Static(id="next")
+        yield Static(id="cues", classes="panel")
         yield Footer()
+
+    def on_mount(self) -> None:
+        from backtui.tui.screens.session_begin import begin
+
+        self.run_worker(begin(self), group="session-begin", exit_on_error=False)
+
+    def time_source(self):
+        return getattr(self.app, "monotonic", monotonic)
+
+    def start_flow(self, session_id: int, flow: SessionFlow, bell_on: bool) -> None:
+        """Called once the session row exists: from here the person exercises."""
+        self.session_id, self.flow, self.bell_on = session_id, flow, bell_on
+        if flow.phase == "done":  # a resumed session with nothing left
+            self.finish("completed")
+            return
+        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._sync_timer()
+        self.show()
+
+    # --- time ------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the flow up to now, ring the bell at the end of a hold or rest, and redraw."""
+        if self.flow is None or self.finished:
+            return
+        for event in self.flow.update():
+            if event.bell and self.bell_on:
+                self.app.bell()
+        self.show()
+
+    def _sync_timer(self) -> None:
+        if self._timer is None or self.flow is None:
+            return
+        if self.flow.running and not self.finished:
+            self._timer.resume()
+        else:
+            self._timer.pause()
+
+    def on_screen_suspend(self) -> None:
+        if self.flow is not None:
+            self.flow.set_suspended(True)
+            self._sync_timer()
+
+    def on_screen_resume(self) -> None:
+        if self.flow is not None:
+            self.flow.set_suspended(False)
+            self._sync_timer()
+            self.show()
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        item = flow.current
+        if item is None:
+            self.query_one("#phase", Static).update("All sets done.")
+            return
+        resting = flow.phase == "rest"
+        title = f"Up next: {item.name}" if resting else item.name
+        self.query_one("#exercise", Static).update(
+            f"{title} · {KIND_WORDS.get(item.kind, item.kind)}"
+        )
+        self.query_one("#dose", Static).update(
+            f"{item.dose} · set {flow.set_number} of {item.sets}"
+        )
+        self.query_one("#phase", Static).update(self._phase_text(flow, item))
+        self.query_one("#progress", Static).update(
+            f"Elapsed {format_clock(flow.total_elapsed)} · "
+            f"{flow.sets_done} of {flow.planned_sets} sets done"
+        )
+        self.query_one("#next", Static).update(f"Then: {flow.next_up()}")
+        self.query_one("#cues", Static).update(_cues_text(item))
+
+    def _phase_text(self, flow: SessionFlow, item: FlowItem) -> Text:
+        left = format_clock(-(-(flow.remaining() or 0) // 1))  # count down in whole seconds
+        side = f" ({flow.side()} side)" if flow.side() else ""
+        phase, count = flow.phase, item.count_per_set
+        if phase == "get_ready":
+            if item.dose_type == "hold" and flow.count_index > 0:
+                line = f"Relax… next hold in {left}{side}"
+            else:
+                line = f"Get ready… {left}{side}"
+        elif phase == "work" and item.dose_type == "hold":
+            line = f"HOLD {left}{side} · hold {flow.count_index + 1} of {count}"
+        elif phase == "work" and item.dose_type == "minutes":
+            line = f"Keep going at an easy pace: {left} left"
+        elif phase == "work":
+            line = f"Rep {flow.rep_count()} of {count} · slow and steady, at your own pace"
+        elif phase == "set_done":
+            line = "Set done? Press enter to log it."
+        else:
+            line = f"Rest {left} · enter starts the next set now"
+        text = Text(line, style="bold")
+        if flow.paused:
+            text = Text("PAUSED · space resumes\n", style="bold reverse") + text
+        return text
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def _live(self) -> bool:
+        return self.flow is not None and self.session_id is not None and not self.finished
+
+    def action_complete(self) -> None:
+        if not self._live():
+            return
+        flow = self.flow
+        if flow.phase == "rest":
+            flow.skip_rest()
+        else:
+            record = flow.complete_set()
+            if record is not None:
+                self.lane.run(
+                    sessions.log_set,
+                    self.session_id,
+                    record.exercise_id,
+                    record.set_number,
+                    now=self.app.now(),
+                    reps=record.reps,
+                    hold_seconds=record.hold_seconds,
+                    duration_seconds=record.duration_seconds,
+                )
+            if flow.phase == "done":
+                self.finish("completed")
+                return
+        self.show()
+
+    def action_pause(self) -> None:
+        if not self._live():
+            return
+        paused = self.flow.toggle_pause()
+        self._sync_timer()
+        self.sub_title = "Paused" if paused else ""
+        self.show()
+
+    def action_skip(self) -> None:
+        if not self._live() or self.flow.current is None:
+            return
+        from backtui.tui.screens.session_modals import SkipReasonScreen
+
+        self.app.push_screen(SkipReasonScreen(self.flow.current.name), self._skip_chosen)
+
+    def _skip_chosen(self, reason: str | None) -> None:
+        if reason is not None and self._live():
+            self.skip_current(reason)
+
+    def skip_current(self, reason: str, note: str = "") -> None:
+        item = self.flow.skip_exercise()
+        if item is None:
+            return
+        self.lane.run(
+            sessions.log_skip, self.session_id, item.exercise_id, reason, note, now=self.app.now()
+        )
+        if self.flow.phase == "done":
+            self.finish("completed")
+        else:
+            self.show()
+
+    def action_checkin(self) -> None:
+        if self._live():
+            self.run_worker(
+                listen_to_checkin(self), group="session-listen", exclusive=True, exit_on_error=False
+            )
+
+    def action_end(self) -> None:
+        if not self._live():
+            return
+        from backtui.tui.screens.session_modals import EndConfirmScreen
+
+        self.app.push_screen(EndConfirmScreen(self.flow.sets_done), self._end_chosen)
+
+    def _end_chosen(self, confirmed: bool | None) -> None:
+        if confirmed and self._live():
+            self.finish("ended_early")
+
+    def action_stay(self) -> None:
+        self.notify(
+            "A session is running. Press e to end it early, or ctrl+q to quit: everything "
+            "done so far is kept.",
+            severity="warning",
+        )
+
+    # --- the end ---------------------------------------------------------------------------------
+
+    def finish(
+        self, status: str, advice: tuple[str, str] | None = None, ask_after: bool = True
+    ) -> None:
+        """Store the ending, show any safety advice, ask the after-session questions (not after a
+        safety stop), then show the summary."""
+        if self.finished:
+            return
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        from backtui.tui.screens.session_begin import wrap_up
+
+        self.run_worker(
+            wrap_up(self, status, advice, ask_after and advice is None),
+            group="session-end",
+            exit_on_error=False,
+        )
+
+
+def _cues_text(item: FlowItem) -> Text:
+    text = Text()
+    if item.cues:
+        text.append("How to do it\n", style="bold")
+        for cue in item.cues:
+            text.append(f" • {cue}\n")
+    if item.mistakes:
+        text.append("Most common mistake\n", style="bold")
+        text.append(f" • {item.mistakes[0]}")
+    return text
