@@ -1,0 +1,219 @@
+"""Keyboard fields for check-ins: a 0-10 rating typed as digits, and a row of numbered choices.
+
+Both are plain focusable widgets that handle their own keys and let every other key bubble up to
+the screen's bindings (enter saves, letters jump between fields, escape closes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+
+from backtui.checkins import PENDING_SECONDS, PainInput
+
+ZONE_WORDS = {
+    "safe": ("safe zone", "green"),
+    "acceptable": ("acceptable zone", "yellow"),
+    "high_risk": ("high-risk zone", "red"),
+}
+
+
+class RatingField(Widget, can_focus=True):
+    """A 0-10 rating: a digit sets it ("1" then "0" makes 10), arrows step, backspace clears.
+
+    A lone "1" waits PENDING_SECONDS for a "0"; ``settle()`` ends the wait at once (the screen
+    calls it before saving, so "1" then enter saves 1 without waiting).
+    """
+
+    DEFAULT_CSS = """
+    RatingField { height: auto; width: 1fr; }
+    """
+
+    class Changed(Message):
+        def __init__(self, field: RatingField) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(
+        self,
+        *,
+        low: str,
+        high: str,
+        describe: Callable[[int], tuple[str, str]] | None = None,
+        scale: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.entry = PainInput()
+        self.low = low
+        self.high = high
+        self.describe = describe  # value -> (words, colour) shown next to the number
+        self.scale = scale  # show the whole 0..10 row
+        self._timer: Timer | None = None
+
+    @property
+    def value(self) -> int | None:
+        """The settled value, or None while empty or waiting for a second digit."""
+        return self.entry.value if self.entry.is_complete else None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.entry.value is None
+
+    @property
+    def error(self) -> str | None:
+        return self.entry.error
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.entry.press(event.key):
+            return
+        event.stop()
+        event.prevent_default()
+        self._stop_timer()
+        if self.entry.pending:
+            self._timer = self.set_timer(PENDING_SECONDS, self.settle)
+        self._changed()
+
+    def settle(self) -> None:
+        """A pending "1" stays 1."""
+        self._stop_timer()
+        if self.entry.pending:
+            self.entry.settle()
+            self._changed()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _changed(self) -> None:
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self))
+
+    def render(self) -> Text:
+        entry = self.entry
+        text = Text()
+        if self.scale:
+            for number in range(11):
+                style = "reverse bold" if number == entry.value else "dim"
+                text.append(f" {number} ", style=style)
+            text.append("\n")
+        if entry.value is None:
+            text.append("–", style="bold")
+            text.append(f"  type 0-10 ({self.low} … {self.high})", style="dim")
+        elif entry.pending:
+            text.append(entry.display, style="bold")
+            text.append("  type 0 to make it 10, or wait a moment to keep 1", style="yellow")
+        else:
+            text.append(str(entry.value), style="bold")
+            if self.describe is not None:
+                words, colour = self.describe(entry.value)
+                text.append("  ")
+                text.append(words, style=colour)
+        return text
+
+
+class ChoiceField(Widget, can_focus=True):
+    """Numbered choices: a digit toggles that choice, left/right move, space toggles the one marked.
+
+    ``multiple=False`` makes it a single answer that can also be left unanswered (choose the
+    marked answer again to clear it).
+    """
+
+    DEFAULT_CSS = """
+    ChoiceField { height: auto; width: 1fr; }
+    """
+
+    class Changed(Message):
+        def __init__(self, field: ChoiceField) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str]],
+        *,
+        multiple: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.options = list(options)  # (value, label)
+        self.multiple = multiple
+        self.chosen: list[str] = []
+        self.cursor = 0
+
+    @property
+    def values(self) -> list[str]:
+        """Chosen values, in the order of the options."""
+        return [value for value, _ in self.options if value in self.chosen]
+
+    def toggle(self, index: int) -> None:
+        value = self.options[index][0]
+        if value in self.chosen:
+            self.chosen.remove(value)
+        elif self.multiple:
+            self.chosen.append(value)
+        else:
+            self.chosen = [value]
+        self.cursor = index
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self))
+
+    def on_key(self, event: events.Key) -> None:
+        key = event.key
+        if len(key) == 1 and key.isdigit() and 1 <= int(key) <= len(self.options):
+            self.toggle(int(key) - 1)
+        elif key == "space":
+            self.toggle(self.cursor)
+        elif key in ("left", "right"):
+            step = 1 if key == "right" else -1
+            self.cursor = (self.cursor + step) % len(self.options)
+            self.refresh()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _items(self) -> list[Text]:
+        items = []
+        for index, (value, label) in enumerate(self.options):
+            if self.multiple:
+                box = "[x]" if value in self.chosen else "[ ]"
+            else:
+                box = "(•)" if value in self.chosen else "( )"
+            style = "reverse" if self.has_focus and index == self.cursor else ""
+            item = Text(f"{box} {index + 1} {label}", style=style)
+            if value in self.chosen:
+                item.stylize("bold")
+            items.append(item)
+        return items
+
+    def _lines(self, width: int) -> list[Text]:
+        """Pack whole choices into lines, so a choice is never split across two lines."""
+        lines: list[Text] = [Text()]
+        for item in self._items():
+            line = lines[-1]
+            if line.cell_len and line.cell_len + 2 + item.cell_len > width:
+                lines.append(Text())
+                line = lines[-1]
+            if line.cell_len:
+                line.append("  ")
+            line.append_text(item)
+        return lines
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(max(width, 1)))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(max(self.content_size.width, 1)))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
