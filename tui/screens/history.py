@@ -59,10 +59,12 @@ class HistoryScreen(TherapyActions, Screen):
         super().__init__()
         self.range_key = "4w"
         self.offsets = {name: 0 for name in PAGED}
+        self.shown_offsets: dict[str, int] = {}  # page last drawn, to keep the cursor on reload
         self.totals = {name: 0 for name in PAGED}
         self.loaded: set[str] = set()
         self.first_data_shown = False  # set once the pain chart has data (benchmarks wait on it)
         self.therapy_rows: dict = {}
+        self.resumed_once = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -103,10 +105,13 @@ class HistoryScreen(TherapyActions, Screen):
         self.load_section("pain")
 
     def on_screen_resume(self) -> None:
-        # Back from Plan or a session: what is on screen may be out of date.
+        # Back from Plan, a session or a pop-up: what is shown may be out of date. The first
+        # resume comes with the mount, which already started loading.
+        if not self.resumed_once:
+            self.resumed_once = True
+            return
         self.loaded.clear()
-        if self.is_mounted:
-            self.load_section(self.active_section())
+        self.load_section(self.active_section())
 
     def active_section(self) -> str:
         return self.query_one("#history-tabs", TabbedContent).active or "pain"
@@ -292,6 +297,8 @@ class HistoryScreen(TherapyActions, Screen):
     def _show_sessions(self, page) -> None:
         self.totals["sessions"] = page.total
         table = self.query_one("#sessions-table", DataTable)
+        keep = table.cursor_row if page.offset == self.shown_offsets.get("sessions") else 0
+        self.shown_offsets["sessions"] = page.offset
         table.clear()
         for row in page.rows:
             pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
@@ -312,6 +319,7 @@ class HistoryScreen(TherapyActions, Screen):
             )
         else:
             title = "No sessions yet. Press s to start your first."
+        table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
         self.query_one("#sessions-title", Static).update(title)
 
     @work(thread=True, exclusive=True, group="story")

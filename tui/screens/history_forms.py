@@ -57,7 +57,7 @@ class TherapyForm(ModalScreen[dict | None]):
             )
             yield Label("Note (optional)")
             yield Input(note, placeholder="e.g. physio: worked on hip hinge", id="therapy-note")
-            yield Static("", id="therapy-error", classes="form-error")
+            yield Static("", id="therapy-error", classes="history-form-error")
             yield Static("Enter or ctrl+s saves · Escape cancels", classes="muted")
         yield Footer()
 

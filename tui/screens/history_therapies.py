@@ -21,6 +21,7 @@ class TherapyActions:
     offsets: dict
     totals: dict
     loaded: set
+    shown_offsets: dict
 
     def action_add_therapy(self) -> None:
         from backtui.tui.screens.history_forms import TherapyForm
@@ -83,6 +84,9 @@ class TherapyActions:
         self.totals["therapies"] = total
         self.therapy_rows = {entry.id: entry for entry in entries}
         table = self.query_one("#therapies-table", DataTable)
+        offset = self.offsets["therapies"]
+        keep = table.cursor_row if offset == self.shown_offsets.get("therapies") else 0
+        self.shown_offsets["therapies"] = offset
         table.clear()
         for entry in entries:
             table.add_row(
@@ -91,6 +95,7 @@ class TherapyActions:
                 Text(entry.note),
                 key=str(entry.id),
             )  # Text: the note is never markup
+        table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
         self.query_one("#therapies-title", Static).update(
             f"{total} therapies logged · a adds · e edits · d deletes"
             if total
