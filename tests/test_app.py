@@ -130,3 +130,32 @@ def test_every_rebindable_config_action_is_in_the_registry():
     from backtui.config import REBINDABLE
 
     assert set(REBINDABLE) == {a.id for a in GLOBAL_ACTIONS if a.key is not None}
+
+
+async def test_palette_actions_for_report_and_therapy(make_test_app):
+    from backtui.tui.screens.history import HistoryScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.run_action("log_therapy")
+        await pilot.pause()
+        assert app.screen_stack[-2].__class__ is HistoryScreen or isinstance(
+            app.screen, HistoryScreen
+        )
+        assert not isinstance(app.screen, HistoryScreen)  # the therapy form is open on top
+        await pilot.press("escape")
+        await app.run_action("report")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    reports = list((app.db_path.parent / "reports").glob("backtui-report-*.html"))
+    assert len(reports) == 1
+
+
+async def test_palette_export_writes_a_private_file(make_test_app):
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        await app.run_action("export")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    (export,) = (app.db_path.parent / "exports").glob("backtui-export-*.json")
+    assert export.stat().st_mode & 0o777 == 0o600

@@ -31,6 +31,10 @@ GLOBAL_ACTIONS: tuple[AppAction, ...] = (
               show=False, priority=True),
     AppAction("export", None, "Export your record",
               "Write all your sessions and check-ins to a JSON file in your data folder."),
+    AppAction("report", None, "Make a clinician report",
+              "Write a one-page summary to share with a physiotherapist or doctor."),
+    AppAction("log_therapy", None, "Log another therapy",
+              "Record physiotherapy, massage, heat, medication or another therapy."),
     AppAction("change_theme", None, "Switch theme", "Pick a colour theme; it is remembered."),
 )
 

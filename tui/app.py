@@ -163,6 +163,17 @@ class BackTuiApp(App[int]):
                                 lambda name=action.id: self.run_action(name))
         yield from super().get_system_commands(screen)
 
+    async def action_report(self) -> None:
+        await self._on_history("report")
+
+    async def action_log_therapy(self) -> None:
+        await self._on_history("add_therapy")
+
+    async def _on_history(self, action: str) -> None:
+        self._leave_pushed_screens()
+        await self.switch_mode("history")
+        await self.screen.run_action(action)
+
     def action_change_theme(self) -> None:
         self.search_themes()
 
