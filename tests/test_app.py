@@ -134,15 +134,14 @@ def test_every_rebindable_config_action_is_in_the_registry():
 
 async def test_palette_actions_for_report_and_therapy(make_test_app):
     from backtui.tui.screens.history import HistoryScreen
+    from backtui.tui.screens.history_forms import TherapyForm
 
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await app.run_action("log_therapy")
         await pilot.pause()
-        assert app.screen_stack[-2].__class__ is HistoryScreen or isinstance(
-            app.screen, HistoryScreen
-        )
-        assert not isinstance(app.screen, HistoryScreen)  # the therapy form is open on top
+        assert isinstance(app.screen, TherapyForm)
+        assert isinstance(app.screen_stack[-2], HistoryScreen)
         await pilot.press("escape")
         await app.run_action("report")
         await app.workers.wait_for_complete()
