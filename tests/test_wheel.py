@@ -1,4 +1,4 @@
-"""The built wheel carries the styles, the exercise library and the guide, and runs when installed."""
+"""The wheel carries the styles, the library and the guide, and the installed app runs."""
 
 from __future__ import annotations
 
