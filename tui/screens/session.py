@@ -57,6 +57,7 @@ class SessionScreen(Screen):
         self.finished = False
         self.lane = DbLane(self)
         self._timer: Timer | None = None
+        self._shown: dict[str, str | Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,23 +125,25 @@ class SessionScreen(Screen):
             return
         item = flow.current
         if item is None:
-            self.query_one("#phase", Static).update("All sets done.")
+            self._put("phase", "All sets done.")
             return
-        resting = flow.phase == "rest"
-        title = f"Up next: {item.name}" if resting else item.name
-        self.query_one("#exercise", Static).update(
-            f"{title} · {KIND_WORDS.get(item.kind, item.kind)}"
-        )
-        self.query_one("#dose", Static).update(
-            f"{item.dose} · set {flow.set_number} of {item.sets}"
-        )
-        self.query_one("#phase", Static).update(self._phase_text(flow, item))
-        self.query_one("#progress", Static).update(
+        title = f"Up next: {item.name}" if flow.phase == "rest" else item.name
+        self._put("exercise", f"{title} · {KIND_WORDS.get(item.kind, item.kind)}")
+        self._put("dose", f"{item.dose} · set {flow.set_number} of {item.sets}")
+        self._put("phase", self._phase_text(flow, item))
+        self._put(
+            "progress",
             f"Elapsed {format_clock(flow.total_elapsed)} · "
-            f"{flow.sets_done} of {flow.planned_sets} sets done"
+            f"{flow.sets_done} of {flow.planned_sets} sets done",
         )
-        self.query_one("#next", Static).update(f"Then: {flow.next_up()}")
-        self.query_one("#cues", Static).update(_cues_text(item))
+        self._put("next", f"Then: {flow.next_up()}")
+        self._put("cues", _cues_text(item))
+
+    def _put(self, widget_id: str, content: str | Text) -> None:
+        """Update a line only when it changed: a tick usually changes one or two of them."""
+        if self._shown.get(widget_id) != content:
+            self._shown[widget_id] = content
+            self.query_one(f"#{widget_id}", Static).update(content)
 
     def _phase_text(self, flow: SessionFlow, item: FlowItem) -> Text:
         left = format_clock(-(-(flow.remaining() or 0) // 1))  # count down in whole seconds

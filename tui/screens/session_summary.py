@@ -37,7 +37,7 @@ def summary_text(summary: SessionSummary) -> Text:
         text.append("\nSkipped:\n")
         for skip in summary.skips:
             note = f" ({skip.note})" if skip.note else ""
-            text.append(f"  {skip.exercise}: {skip.reason_label}{note}\n")
+            text.append(f" • {skip.exercise}: {skip.reason_label}{note}\n")
     text.append(
         "\nA check-in tomorrow morning tells backtui how your back took it; the plan's "
         "suggestions for next time follow from that.",
