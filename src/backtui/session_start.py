@@ -4,7 +4,7 @@ unfinished session from earlier today; and whether the red-flag checklist must c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from backtui import plan, triage
 from backtui.models import CheckIn, Session
@@ -26,7 +26,6 @@ class StartOptions:
     resume: Session | None  # today's unfinished session: pressing start carries on with it
     today: Choice | None
     next_day: Choice | None  # when nothing is planned today
-    next_date: date | None
     minimum: Choice | None
     screening: str | None  # the checklist's trigger when it must run first, else None
 
@@ -69,18 +68,16 @@ def start_options(now: datetime) -> StartOptions:
     """
     resume, _closed = resolve_unfinished(now)
     today = _planned(plan.todays_items(now), now.weekday(), "Today's plan")
-    next_day = next_date = None
+    next_day = None
     if today is None:
         following = plan.next_planned_day(now)
         if following is not None:
-            next_date = following[0]
-            name = plan.DAY_NAMES[next_date.weekday()]
-            next_day = _planned(following[1], next_date.weekday(), f"{name}'s plan")
+            day = following[0].weekday()
+            next_day = _planned(following[1], day, f"{plan.DAY_NAMES[day]}'s plan")
     return StartOptions(
         resume=resume,
         today=today,
         next_day=next_day,
-        next_date=next_date,
         minimum=minimum_choice(),
         screening=screening_trigger(now),
     )

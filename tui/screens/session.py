@@ -18,7 +18,7 @@ from backtui import sessions
 from backtui.clock import monotonic
 from backtui.session_flow import FlowItem, SessionFlow, format_clock
 from backtui.tui.screens.session_lane import DbLane
-from backtui.tui.screens.session_listen import listen_to_checkin
+from backtui.tui.screens.session_listen import guarded, listen_to_checkin
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
 KIND_WORDS = {
@@ -171,11 +171,11 @@ class SessionScreen(Screen):
 
     # --- keys ------------------------------------------------------------------------------------
 
-    def _live(self) -> bool:
+    def live(self) -> bool:
         return self.flow is not None and self.session_id is not None and not self.finished
 
     def action_complete(self) -> None:
-        if not self._live():
+        if not self.live():
             return
         flow = self.flow
         if flow.phase == "rest":
@@ -183,7 +183,7 @@ class SessionScreen(Screen):
         else:
             record = flow.complete_set()
             if record is not None:
-                self.lane.run(
+                self.lane.fire(
                     sessions.log_set,
                     self.session_id,
                     record.exercise_id,
@@ -199,7 +199,7 @@ class SessionScreen(Screen):
         self.show()
 
     def action_pause(self) -> None:
-        if not self._live():
+        if not self.live():
             return
         paused = self.flow.toggle_pause()
         self._sync_timer()
@@ -207,21 +207,21 @@ class SessionScreen(Screen):
         self.show()
 
     def action_skip(self) -> None:
-        if not self._live() or self.flow.current is None:
+        if not self.live() or self.flow.current is None:
             return
         from backtui.tui.screens.session_modals import SkipReasonScreen
 
         self.app.push_screen(SkipReasonScreen(self.flow.current.name), self._skip_chosen)
 
     def _skip_chosen(self, reason: str | None) -> None:
-        if reason is not None and self._live():
+        if reason is not None and self.live():
             self.skip_current(reason)
 
     def skip_current(self, reason: str, note: str = "") -> None:
         item = self.flow.skip_exercise()
         if item is None:
             return
-        self.lane.run(
+        self.lane.fire(
             sessions.log_skip, self.session_id, item.exercise_id, reason, note, now=self.app.now()
         )
         if self.flow.phase == "done":
@@ -230,20 +230,23 @@ class SessionScreen(Screen):
             self.show()
 
     def action_checkin(self) -> None:
-        if self._live():
+        if self.live():
             self.run_worker(
-                listen_to_checkin(self), group="session-listen", exclusive=True, exit_on_error=False
+                guarded(self, listen_to_checkin(self)),
+                group="session-listen",
+                exclusive=True,
+                exit_on_error=False,
             )
 
     def action_end(self) -> None:
-        if not self._live():
+        if not self.live():
             return
         from backtui.tui.screens.session_modals import EndConfirmScreen
 
         self.app.push_screen(EndConfirmScreen(self.flow.sets_done), self._end_chosen)
 
     def _end_chosen(self, confirmed: bool | None) -> None:
-        if confirmed and self._live():
+        if confirmed and self.live():
             self.finish("ended_early")
 
     def action_stay(self) -> None:

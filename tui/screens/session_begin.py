@@ -81,7 +81,7 @@ async def _prepare(screen: SessionScreen) -> bool:
     if pain is not None:
         from backtui.checkins import save_checkin
 
-        lane.run(save_checkin, pain, moment="before", now=app.now(), session_id=session_id)
+        lane.fire(save_checkin, pain, moment="before", now=app.now(), session_id=session_id)
         if pain > 5:
             screen.notify(
                 "Your back is sore today: go gently, and stop any exercise that "

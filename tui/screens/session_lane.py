@@ -2,8 +2,8 @@
 
 Order matters in a session: the last set must be stored before the session is marked ended. Each
 call starts its own thread worker (the UI never waits), and the workers take jobs from one queue
-under a lock, so jobs run one at a time, oldest first. Results come back as asyncio futures to
-await, or are ignored; a failure is always shown to the person.
+under a lock, so jobs run one at a time, oldest first. ``run`` returns an asyncio future to await
+(its failure is raised there); ``fire`` is for writes nobody waits for, and shows any failure.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ class DbLane:
     def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> asyncio.Future:
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
-        future.add_done_callback(self._report)
         self._jobs.append((partial(fn, *args, **kwargs), future, loop))
         # App-level workers: a set being stored is not cancelled when the screen closes.
         self._node.app.run_worker(self._one, thread=True, group="session-db", exit_on_error=False)
@@ -43,6 +42,9 @@ class DbLane:
             except Exception as exc:  # shown to the person, and raised in whoever awaits
                 result, error = None, exc
             loop.call_soon_threadsafe(_settle, future, result, error)
+
+    def fire(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self.run(fn, *args, **kwargs).add_done_callback(self._report)
 
     def _report(self, future: asyncio.Future) -> None:
         if not future.cancelled() and future.exception() is not None:

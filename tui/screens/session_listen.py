@@ -67,7 +67,7 @@ async def listen_to_checkin(screen: SessionScreen) -> None:
     await screen.app.push_screen(
         CheckInScreen(moment="during", session_id=session_id), wait_for_dismiss=True
     )
-    if not screen._live():
+    if not screen.live():
         return
     checkin, screened, worst = await screen.lane.run(_added, marks, session_id)
     if worst is not None:  # the checklist has shown what to do; the session stops here
@@ -102,12 +102,12 @@ async def _high_pain(screen: SessionScreen, pain: int) -> None:
         PainAdviceScreen(pain, item.name, easier.name if easier else None),
         wait_for_dismiss=True,
     )
-    if not screen._live():
+    if not screen.live():
         return
     if choice == "end":
         screen.finish("ended_early")
     elif choice == "easier" and easier is not None:
-        screen.lane.run(
+        screen.lane.fire(
             sessions.log_skip,
             screen.session_id,
             item.exercise_id,
@@ -119,3 +119,11 @@ async def _high_pain(screen: SessionScreen, pain: int) -> None:
         screen.show()
     else:
         screen.skip_current("pain", f"pain {pain}/10 during the session")
+
+
+async def guarded(screen: SessionScreen, work) -> None:
+    """Run a listening step; a database failure is shown, and the session carries on."""
+    try:
+        await work
+    except Exception as error:  # noqa: BLE001 - shown to the person; nothing else to undo
+        screen.notify(f"Could not read the check-in: {error}", severity="error", timeout=10)
