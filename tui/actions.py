@@ -36,6 +36,8 @@ GLOBAL_ACTIONS: tuple[AppAction, ...] = (
     AppAction("log_therapy", None, "Log another therapy",
               "Record physiotherapy, massage, heat, medication or another therapy."),
     AppAction("change_theme", None, "Switch theme", "Pick a colour theme; it is remembered."),
+    AppAction("welcome", None, "Welcome and set-up",
+              "Show the welcome again: programme, weekly target, safety check, activities."),
 )
 
 

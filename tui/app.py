@@ -174,6 +174,11 @@ class BackTuiApp(App[int]):
         await self.switch_mode("history")
         await self.screen.run_action(action)
 
+    def action_welcome(self) -> None:
+        from backtui.tui.screens.plan import open_welcome
+
+        open_welcome(self)
+
     def action_change_theme(self) -> None:
         self.search_themes()
 
