@@ -320,6 +320,16 @@ async def test_p_h_and_s_do_not_walk_away_from_a_running_session(session_app):
         assert Session.select().count() == 1
 
 
+async def test_rebound_navigation_keys_do_not_walk_away_either(session_app):
+    app = session_app()
+    async with app.run_test() as pilot:
+        app.set_keymap({"goto_plan": "f2", "goto_history": "f3"})
+        await open_session(pilot)
+        for key in ("f2", "f3"):
+            await pilot.press(key)
+            assert screen_name(app) == "SessionScreen"
+
+
 async def test_ctrl_q_quits_and_keeps_the_session_to_resume(session_app):
     app = session_app()
     async with app.run_test() as pilot:

@@ -109,12 +109,25 @@ class BackTuiApp(App[int]):
     # Navigation -----------------------------------------------------------------------------
 
     def action_goto_plan(self) -> None:
-        self._leave_pushed_screens()
-        self.switch_mode("plan")
+        if not self._stay_in_session():
+            self._leave_pushed_screens()
+            self.switch_mode("plan")
 
     def action_goto_history(self) -> None:
-        self._leave_pushed_screens()
-        self.switch_mode("history")
+        if not self._stay_in_session():
+            self._leave_pushed_screens()
+            self.switch_mode("history")
+
+    def _stay_in_session(self) -> bool:
+        """Leaving a running session by a navigation key would walk away from it: say so."""
+        if not self.in_live_session():
+            return False
+        self.notify(
+            "A session is running. Press e to end it early, or ctrl+q to quit: everything "
+            "done so far is kept.",
+            severity="warning",
+        )
+        return True
 
     def _leave_pushed_screens(self) -> None:
         while len(self.screen_stack) > 1:
@@ -123,8 +136,7 @@ class BackTuiApp(App[int]):
     def action_start_session(self) -> None:
         from backtui.tui.screens.session import SessionScreen
 
-        if self.in_live_session():
-            self.notify("A session is already running.")
+        if self._stay_in_session():
             return
         self.push_screen(SessionScreen())
 

@@ -44,8 +44,6 @@ class SessionScreen(Screen):
             priority=True,
             tooltip="Quit; every set done so far is kept and can be resumed.",
         ),
-        # Leaving for the plan or history, or starting again, would walk away from the session.
-        Binding("p,h,s", "stay", show=False),
     ]
 
     def __init__(self, resume_id: int | None = None) -> None:
@@ -248,13 +246,6 @@ class SessionScreen(Screen):
     def _end_chosen(self, confirmed: bool | None) -> None:
         if confirmed and self.live():
             self.finish("ended_early")
-
-    def action_stay(self) -> None:
-        self.notify(
-            "A session is running. Press e to end it early, or ctrl+q to quit: everything "
-            "done so far is kept.",
-            severity="warning",
-        )
 
     # --- the end ---------------------------------------------------------------------------------
 
