@@ -462,6 +462,7 @@ async def test_welcome_shows_on_first_run_and_s_still_starts_a_session(make_test
 
 async def test_welcome_steps_finish_it_for_good(make_test_app, db_path):
     from backtui.storage import close_database
+    from backtui.tui.screens.measures import PsfsScreen
     from backtui.tui.screens.redflags import RedFlagScreen
 
     app = make_test_app()
@@ -474,6 +475,12 @@ async def test_welcome_steps_finish_it_for_good(make_test_app, db_path):
         await settle(pilot)
         assert screen.snapshot.welcome.programme
         assert len(table_names(screen)) == 7
+        await pilot.press("f")  # the optional activities (PSFS) open from the welcome too
+        await pilot.pause()
+        assert isinstance(app.screen, PsfsScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.snapshot.welcome is not None
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RedFlagScreen)

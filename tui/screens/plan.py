@@ -142,8 +142,9 @@ class PlanScreen(PlanActions, Screen):
         yield Static("Loading today's exercises…", id="today")
         with Horizontal(id="plan-body"):
             with Vertical(id="plan-main"):
-                yield DataTable(id="week-table", cursor_type="row", zebra_stripes=False)
                 yield Static("", id="day-minutes")
+                yield DataTable(id="week-table", cursor_type="row", zebra_stripes=False)
+                yield Static("", id="item-preview")
             with Vertical(id="plan-side"):
                 yield Static("", id="today-list")
                 yield Static("", id="suggestions-title")
@@ -154,7 +155,7 @@ class PlanScreen(PlanActions, Screen):
     def on_mount(self) -> None:
         self.lane = EditLane(self.app)
         table = self.query_one("#week-table", DataTable)
-        table.add_column("Exercise", key="name")
+        table.add_column("Exercise  (▸ today)", key="name")
         table.add_column("Dose", key="dose")
         table.add_column(plan_text.days_header(self.app.now().weekday()), key="days")
         table.focus()
@@ -193,6 +194,7 @@ class PlanScreen(PlanActions, Screen):
         self.query_one("#today-list", Static).update(plan_text.today_list(snap))
         self.query_one("#day-minutes", Static).update(plan_text.day_minutes_line(snap))
         self._fill_table(snap, select)
+        self._row_highlighted()
         self._fill_suggestions(snap)
         self.refresh_bindings()
         self.loads += 1
@@ -284,6 +286,10 @@ class PlanScreen(PlanActions, Screen):
             from backtui.tui.screens.plan_detail import ExerciseDetailScreen
 
             self.app.push_screen(ExerciseDetailScreen(item.id))
+
+    @on(DataTable.RowHighlighted, "#week-table")
+    def _row_highlighted(self) -> None:
+        self.query_one("#item-preview", Static).update(plan_text.item_preview(self.selected_item()))
 
     @on(DataTable.RowSelected, "#week-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

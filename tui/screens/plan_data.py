@@ -44,6 +44,11 @@ class ItemRow:
     dose: str
     weekdays: tuple[int, ...]
     amount: Dose  # the dose itself, for the dose form
+    summary: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ def load_plan(now: datetime, *, welcome_forced: bool = False) -> PlanSnapshot:
             plan.dose_label(item),
             tuple(item.weekday_list()),
             plan.dose_of(item),
+            item.exercise.summary,
         )
         for item in items
     )

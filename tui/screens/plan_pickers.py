@@ -157,10 +157,11 @@ class ProgrammeScreen(PlanModal):
         for slug, name, description, count, target in self.choices:
             if options:
                 options.append(None)  # a separator line between programmes
-            prompt = Text(name, style="bold")
+            prompt = Text()
+            prompt.append(name, style="bold")
             if slug == self.current:
                 prompt.append("  (your programme now)", style="italic")
-            prompt.append(f"\n{description}\n", style="")
+            prompt.append(f"\n{description}\n")
             prompt.append(f"{count} exercises · aim for {target} sessions a week", style="dim")
             options.append(Option(prompt, id=slug))
         return options

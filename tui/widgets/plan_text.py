@@ -69,7 +69,7 @@ def day_minutes_line(snap: PlanSnapshot) -> str:
     if not days:
         return "Nothing is planned yet: press a to add an exercise, or g to pick a programme."
     parts = [f"{DAY_NAMES[day][:3]} {snap.day_minutes[day]}" for day in days]
-    return "Minutes a day: " + " · ".join(parts) + "   ▸ = today"
+    return "Minutes a day: " + " · ".join(parts)
 
 
 def today_line(snap: PlanSnapshot) -> str:
@@ -102,11 +102,11 @@ def today_list(snap: PlanSnapshot) -> str:
 
 
 def suggestion_prompt(row: SuggestionRow) -> Text:
+    """The suggestion's kind as a coloured tag, then its plain reason (which names the change)."""
     label = SUGGESTION_LABELS.get(row.action, row.action)
-    text = Text(label, style=SUGGESTION_STYLES.get(row.action, "bold"))
-    if row.to_dose:
-        text.append(f" to {row.to_dose}", style="bold")
-    text.append(f"\n{row.reason}")
+    text = Text()
+    text.append(f"{label}:", style=SUGGESTION_STYLES.get(row.action, "bold"))
+    text.append(f" {row.reason}")
     return text
 
 
@@ -114,7 +114,7 @@ def suggestions_title(snap: PlanSnapshot) -> str:
     count = len(snap.suggestions)
     if not count:
         return (
-            "[b]Suggestions[/b] [dim]none waiting. After a session and the next morning's "
+            "[b]Suggestions:[/b] [dim]none waiting. After a session and the next morning's "
             "check-in, backtui suggests whether to build up, hold or step back.[/dim]"
         )
     return f"[b]Suggestions ({count})[/b] [dim]y accepts · n declines the highlighted one[/dim]"
@@ -130,10 +130,24 @@ def welcome_text(welcome: Welcome, snap: PlanSnapshot) -> str:
         step(welcome.programme, "g", "programme"),
         step(welcome.target, "t", f"weekly target ({snap.target})"),
         step(welcome.safety, "r", "safety check"),
-        step(welcome.psfs, "f", "activities that matter (optional)"),
+        step(welcome.psfs, "f", "activities that matter, optional"),
         "[b]esc[/b] close",
     ]
     return (
         f"[b]Welcome to backtui.[/b] {escape(snap.programme)} is ready ({days}). Set up now or "
         "later: [b]s[/b] starts a session straight away.\n" + "  ".join(steps)
     )
+
+
+def item_preview(item: ItemRow | None) -> str:
+    """The highlighted exercise in a few words, under the week (wide screens)."""
+    if item is None:
+        return ""
+    days = ", ".join(DAY_NAMES[d][:3] for d in item.weekdays)
+    lines = [
+        f"[b]{escape(item.name)}[/b] · {escape(item.kind_label)} · {escape(item.dose)} on {days}"
+    ]
+    if item.summary:
+        lines.append(escape(item.summary))
+    lines.append("[dim]Enter opens it: how to do it, common mistakes, easier and harder.[/dim]")
+    return "\n".join(lines)
