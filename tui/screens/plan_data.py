@@ -29,6 +29,9 @@ SUGGESTION_LABELS = {
     "hold": "Hold",
 }
 
+# Safety first: advice to see a clinician leads, then steps back, then steps up.
+URGENCY = {"see_clinician": 0, "step_back": 1, "hold": 2, "progress": 3}
+
 WELCOME_DONE = "welcome_done"
 WELCOME_STEPS = "welcome_steps"
 # Steps that finish the welcome; the PSFS activities are offered but optional.
@@ -114,7 +117,7 @@ def load_plan(now: datetime, *, welcome_forced: bool = False) -> PlanSnapshot:
         done=plan.sessions_done_this_week(now),
         programme=programme.name if programme else "Your own plan",
         programme_slug=programme.slug if programme else None,
-        suggestions=tuple(_suggestions()),
+        suggestions=tuple(sorted(_suggestions(), key=lambda r: URGENCY.get(r.action, 9))),
         welcome=welcome_state(now, forced=welcome_forced),
     )
 
