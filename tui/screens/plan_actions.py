@@ -142,7 +142,9 @@ class PlanActions:
                     ),
                 )
 
-        self.app.push_screen(TargetForm(self.snapshot.target if self.snapshot else 3), save)
+        snap = self.snapshot
+        target = TargetForm(snap.target if snap else 3, len(snap.training_days()) if snap else None)
+        self.app.push_screen(target, save)
 
     def action_programme(self) -> None:
         from backtui.tui.screens.plan_data import programme_choices

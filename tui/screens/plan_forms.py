@@ -204,9 +204,10 @@ class TargetForm(PlanModal):
         *[Binding(str(n), f"set({n})", show=False) for n in range(1, 8)],
     ]
 
-    def __init__(self, target: int) -> None:
+    def __init__(self, target: int, planned_days: int | None = None) -> None:
         super().__init__()
         self.target = min(7, max(1, target))
+        self.planned_days = planned_days
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="plan-dialog"):
@@ -222,9 +223,13 @@ class TargetForm(PlanModal):
     def _show(self) -> None:
         dots = "●" * self.target + "○" * (7 - self.target)
         word = "session" if self.target == 1 else "sessions"
-        self.query_one("#target-value", Static).update(
-            f"[b]{self.target}[/b] {word} a week  {dots}"
-        )
+        text = f"[b]{self.target}[/b] {word} a week  {dots}"
+        days = self.planned_days
+        if days and self.target > days:
+            text += (
+                f"\n[dim]Your plan has exercises on {days} days; extra sessions count too.[/dim]"
+            )
+        self.query_one("#target-value", Static).update(text)
 
     def action_step(self, step: int) -> None:
         self.action_set(self.target + step)
