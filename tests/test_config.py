@@ -89,3 +89,35 @@ def test_config_init_command(capsys):
     assert config_path().exists()
     assert main(["config", "--init"]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+async def test_config_edits_apply_once_and_app_changes_stick(make_test_app, tmp_path):
+    from backtui.plan import set_weekly_target, weekly_target
+    from backtui.settings import get_setting
+
+    config_file = tmp_path / "config.toml"
+    config_file.write_text("weekly_target = 5\nbell = false\n")
+    make_test_app(config_file=config_file)
+    assert weekly_target() == 5 and get_setting("bell") is False
+    set_weekly_target(2)  # changed in the app afterwards
+    make_test_app(config_file=config_file)
+    assert weekly_target() == 2  # the unchanged file does not revert it
+    config_file.write_text("weekly_target = 4\n")  # edited again; bell line deleted
+    make_test_app(config_file=config_file)
+    assert weekly_target() == 4 and get_setting("bell") is True
+
+
+def test_twelve_hour_clock():
+    from datetime import datetime
+
+    from backtui.timefmt import clock_time, use_time_format
+
+    moment = datetime(2026, 11, 25, 18, 5)
+    try:
+        use_time_format("12h")
+        assert clock_time(moment) == "6:05 pm"
+        assert clock_time(moment.replace(hour=0)) == "12:05 am"
+        use_time_format("24h")
+        assert clock_time(moment) == "18:05"
+    finally:
+        use_time_format("24h")

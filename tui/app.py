@@ -58,8 +58,7 @@ class BackTuiApp(App[int]):
 
     def on_mount(self) -> None:
         for problem in self.config.problems:
-            self.notify(f"{problem} Using the default.", title="config.toml", severity="warning",
-                        timeout=10)
+            self.notify(problem, title="config.toml", severity="warning", timeout=10)
         if self.config.theme not in self.available_themes:
             self.notify(f"Unknown theme {self.config.theme!r} in config.toml; using the default.",
                         severity="warning", timeout=10)
@@ -253,10 +252,30 @@ def make_app(
 
 
 def _apply_config_settings(config: Config) -> None:
-    """Preferences set in config.toml win over the same ones stored in the database."""
-    from backtui.settings import get_setting, set_setting
+    """Carry edits of config.toml into the stored settings, once each.
 
-    for key in config.chosen:
-        value = getattr(config, key)
-        if get_setting(key) != value:
+    A value is applied when the file changes it, so a target later changed in the app is not
+    reverted at every start. A deleted bell or week_start line goes back to its default; a
+    deleted weekly_target leaves the programme's target as it is.
+    """
+    from backtui.settings import get_setting, set_setting
+    from backtui.timefmt import use_time_format
+
+    use_time_format(config.time_format)
+    defaults = Config()
+    applied = dict(get_setting("config_applied", {}) or {})
+    changed = False
+    for key in ("bell", "week_start", "weekly_target"):
+        if key in config.chosen:
+            value = getattr(config, key)
+        elif key in applied and key != "weekly_target":
+            value = getattr(defaults, key)
+        else:
+            changed |= applied.pop(key, None) is not None
+            continue
+        if applied.get(key) != value:
             set_setting(key, value)
+            applied[key] = value
+            changed = True
+    if changed:
+        set_setting("config_applied", applied)

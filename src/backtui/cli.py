@@ -68,8 +68,10 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", metavar="DATE", help="start date YYYY-MM-DD (default: 12 weeks)")
     report.add_argument("--force", action="store_true", help="replace an existing file")
 
-    restore = commands.add_parser("import", help="restore a JSON export into a new, empty database")
-    restore.add_argument("file", type=Path, metavar="FILE", help="a file from 'backtui export'")
+    importer = commands.add_parser(
+        "import", help="restore a JSON export into a new, empty database"
+    )
+    importer.add_argument("file", type=Path, metavar="FILE", help="a file from 'backtui export'")
 
     demo = commands.add_parser("demo", help="create a database of realistic practice history")
     demo.add_argument("--years", type=float, default=1.0, help="how much history (default 1)")
@@ -97,7 +99,7 @@ def _fail(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from backtui.storage import StorageError
+    from backtui.errors import BacktuiError
 
     args = _build_parser().parse_args(argv)
     try:
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "import":
             return _import(args)
-    except StorageError as error:
+    except BacktuiError as error:  # a damaged file, a bad library entry: one line, no traceback
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130
@@ -224,6 +226,14 @@ def _demo(args: argparse.Namespace) -> int:
     return _run_app(path)
 
 
+def _use_config_time_format() -> None:
+    from backtui.config import load_config
+    from backtui.paths import config_path
+    from backtui.timefmt import use_time_format
+
+    use_time_format(load_config(config_path()).time_format)
+
+
 def _report(args: argparse.Namespace) -> int:
     from backtui.clock import system_clock
     from backtui.export import ExportError
@@ -235,6 +245,7 @@ def _report(args: argparse.Namespace) -> int:
         return _fail(f"{db_path} does not exist yet: there is nothing to report.")
     now = system_clock()
     open_database(db_path, now=now)
+    _use_config_time_format()
     try:
         since = parse_since(args.since, now.date()) if args.since else None
         written = write_report(args.output, now=now, since=since, force=args.force)

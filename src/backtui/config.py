@@ -31,13 +31,15 @@ DEFAULT_CONFIG = """\
 # backtui configuration. Delete a line to use its default.
 
 # Colour theme: any Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox",
-# or "textual-ansi" to follow your terminal's own colours. Changing it in the app updates this line.
+# or "ansi-dark" / "ansi-light" to follow your terminal's own colours.
+# Changing the theme in the app (ctrl+p, "Switch theme") updates this line.
 theme = "textual-dark"
 
 # Ring the terminal bell at the end of each hold and rest.
 bell = true
 
-# Sessions you aim for each week (1-7). Leave it out to use the target of your programme.
+# Sessions you aim for each week (1-7). A change here applies at the next start; the Plan
+# screen can change the target too. Leave it out to keep the target of your programme.
 # weekly_target = 3
 
 # The day your week starts, for weekly targets and streaks.
@@ -105,7 +107,8 @@ def load_config(path: Path) -> Config:
         return config
 
     def problem(key: str, message: str, section: str | None = None) -> None:
-        config.problems.append(f"{_where(path, text, key, section)}: {message}")
+        fallback = "" if "default" in message else " The default is used instead."
+        config.problems.append(f"{_where(path, text, key, section)}: {message}{fallback}")
 
     known = {"theme", "bell", "weekly_target", "week_start", "time_format", "keys"}
     for key in data:

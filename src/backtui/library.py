@@ -20,6 +20,7 @@ from backtui.dose import (
     Dose,
     check_dose,
 )
+from backtui.errors import BacktuiError
 from backtui.ladder import Limits
 from backtui.models import DOSE_TYPES, KINDS, Exercise, db
 from backtui.settings import get_setting, set_setting
@@ -52,7 +53,7 @@ def limits_for(dose_type: str, max_sets=0, max_reps=0, max_hold_seconds=0, max_m
     return Limits(**(DEFAULT_LIMITS[dose_type] | {k: v for k, v in given.items() if v}))
 
 
-class LibraryError(Exception):
+class LibraryError(BacktuiError):
     """The library file has a bad entry; the message names the entry and the field."""
 
 

@@ -17,6 +17,7 @@ from backtui.measures import baseline_pain, meaningful_change
 from backtui.models import PlanItem, ProgressionDecision, PsfsEntry, RedFlagScreening, db
 from backtui.plan import DAY_NAMES, dose_label
 from backtui.therapies import ASSOCIATION_NOTE, THERAPY_LABELS, compare_pain, describe
+from backtui.timefmt import clock_time
 from backtui.triage import HEADLINES, RED_FLAGS
 
 DEFAULT_WEEKS = 12  # about the time between two clinic visits
@@ -216,7 +217,7 @@ def _red_flag_section(since: date) -> str:
         .order_by(RedFlagScreening.at.desc())
     )
     rows = "".join(
-        f'<tr><td>{e.at:%d %b %Y %H:%M}</td><td class="warn">'
+        f'<tr><td>{e.at:%d %b %Y} {clock_time(e.at)}</td><td class="warn">'
         f"{_E(HEADLINES.get(e.outcome, e.outcome))}</td>"
         f"<td>{_E('; '.join(_FLAG_LABELS.get(a, a) for a in e.answers))}</td></tr>"
         for e in events
@@ -252,8 +253,8 @@ def build_report(now: datetime, since: date | None = None) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>backtui summary {since} to {today}</title><style>{CSS}</style></head><body>"
         f'<h1>Back pain exercise summary</h1><p class="muted">{since:%d %b %Y} to '
-        f"{today:%d %b %Y}, made by backtui on {now:%d %b %Y %H:%M}. Self-reported by the person; "
-        "backtui supports exercise and does not diagnose.</p>"
+        f"{today:%d %b %Y}, made by backtui on {now:%d %b %Y} {clock_time(now)}. "
+        "Self-reported by the person; backtui supports exercise and does not diagnose.</p>"
         + _pain_section(since, today, now)
         + _adherence_section(since, today)
         + _plan_section(since)

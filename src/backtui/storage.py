@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from backtui import migrations
+from backtui.errors import BacktuiError
 from backtui.models import db
 from backtui.paths import backup_dir, data_dir, ensure_private_dir
 
@@ -23,7 +24,7 @@ BUSY_TIMEOUT_SECONDS = 5
 BACKUPS_KEPT = 7
 
 
-class StorageError(Exception):
+class StorageError(BacktuiError):
     """A database problem the person can act on; the message is one line and names the file."""
 
 

@@ -16,6 +16,8 @@ def _keys_table(screen: Screen) -> str:
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
+        if active.node not in (screen, screen.app):
+            continue  # a focused widget's cursor keys are not the screen's actions
         if binding.system or binding.action in seen or not (binding.tooltip or binding.description):
             continue
         seen.add(binding.action)

@@ -23,6 +23,7 @@ from textual.widgets import (
 
 from backtui.history import RANGES
 from backtui.history_log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS
+from backtui.timefmt import clock_time
 from backtui.tui.screens.history_therapies import TherapyActions
 from backtui.tui.widgets.history_chart import PainChart
 from backtui.tui.widgets.history_heatmap import HeatmapView
@@ -303,7 +304,7 @@ class HistoryScreen(TherapyActions, Screen):
         for row in page.rows:
             pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
             table.add_row(
-                f"{row.started_at:%a %d %b %Y %H:%M}",
+                f"{row.started_at:%a %d %b %Y} {clock_time(row.started_at)}",
                 STATUS_LABELS.get(row.status, row.status),
                 f"{row.sets}/{row.planned_sets}",
                 row.exercises,

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from backtui.history_log import ACTION_LABELS, STATUS_LABELS, SessionDetail, session_detail
 from backtui.models import THERAPY_KINDS
 from backtui.therapies import THERAPY_LABELS, TherapyError, parse_day, validate_entry
+from backtui.timefmt import clock_time
 
 
 class TherapyForm(ModalScreen[dict | None]):
@@ -108,16 +109,16 @@ class ConfirmDelete(ModalScreen[bool]):
 
 def _detail_text(detail: SessionDetail) -> str:
     """Markup for the headings only: every name and note is escaped."""
-    ended = f"{detail.ended_at:%H:%M}" if detail.ended_at else "not ended"
+    ended = clock_time(detail.ended_at) if detail.ended_at else "not ended"
     lines = [
-        f"[b]{detail.started_at:%A %d %B %Y, %H:%M}[/b] to {ended} · "
+        f"[b]{detail.started_at:%A %d %B %Y}, {clock_time(detail.started_at)}[/b] to {ended} · "
         f"{STATUS_LABELS.get(detail.status, detail.status)} · {detail.kind}"
         + (f" · effort {detail.effort}/10" if detail.effort is not None else ""),
         "",
         f"[b]Sets[/b] ({len(detail.sets)} of {detail.planned_sets} planned)",
     ]
     lines += [
-        f"  {s.completed_at:%H:%M}  {e(s.exercise)} · set {s.set_number} · {s.dose}"
+        f"  {clock_time(s.completed_at)}  {e(s.exercise)} · set {s.set_number} · {s.dose}"
         for s in detail.sets
     ] or ["  none"]
     lines += ["", "[b]Skipped[/b]"]
@@ -127,7 +128,7 @@ def _detail_text(detail: SessionDetail) -> str:
     ] or ["  none"]
     lines += ["", "[b]Check-ins[/b]"]
     lines += [
-        f"  {c.at:%H:%M} {c.moment.replace('_', ' ')}: pain {c.pain}/10"
+        f"  {clock_time(c.at)} {c.moment.replace('_', ' ')}: pain {c.pain}/10"
         + (
             f" · {', '.join(x.replace('_', ' ') for x in c.locations + c.qualities)}"
             if c.locations or c.qualities

@@ -86,8 +86,12 @@ class EndConfirmScreen(_Question):
     ]
 
     def __init__(self, sets_done: int) -> None:
-        done = f"{sets_done} set{'s' if sets_done != 1 else ''}"
-        super().__init__("End the session now?", f"The {done} you finished are kept.")
+        done = (
+            "The 1 set you finished is"
+            if sets_done == 1
+            else f"The {sets_done} sets you finished are"
+        )
+        super().__init__("End the session now?", f"{done} kept.")
 
 
 class PainAdviceScreen(_Question):

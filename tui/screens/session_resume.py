@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.app import App
 
+from backtui.timefmt import clock_time
+
 
 def offer_unfinished(app: App) -> None:
     """Look for unfinished sessions off the UI thread; called from the app's on_mount."""
@@ -27,7 +29,7 @@ def _look(app: App) -> None:
     if offer is not None:
         done = SetLog.select().where(SetLog.session == offer.id).count()
         app.call_from_thread(
-            _offer, app, offer.id, f"{offer.started_at:%H:%M}", done, offer.planned_sets
+            _offer, app, offer.id, clock_time(offer.started_at), done, offer.planned_sets
         )
 
 

@@ -112,6 +112,10 @@ class PainChart(Vertical):
                 f"[{_rgb('peg')}]⠒ PEG (weekly)[/]  [{_rgb('session')}]| session[/]  "
                 f"[{_rgb('therapy')}]+ therapy[/]\n"
                 f"{series.start:%d %b %Y} to {series.end:%d %b %Y} · "
-                f"{sum(n for _, n in series.sessions)} sessions · "
-                f"{sum(n for _, n in series.therapies)} therapies"
+                f"{_count(sum(n for _, n in series.sessions), 'session', 'sessions')} · "
+                f"{_count(sum(n for _, n in series.therapies), 'therapy', 'therapies')}"
             )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

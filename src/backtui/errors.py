@@ -1,0 +1,5 @@
+"""The base of errors a person can act on: the CLI prints their one-line message, no traceback."""
+
+
+class BacktuiError(Exception):
+    """A problem with the person's files or data, explained in one line."""
