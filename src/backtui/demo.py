@@ -156,7 +156,7 @@ class _Story:
         after = max(0, min(10, pain + self.rng.choice((-1, 0, 0, 1))))
         self._checkin(day, (clock + timedelta(minutes=2)).time(), "after", after, session_id)
         if self.rng.random() < 0.7 and day < self.end:
-            morning = max(0, min(10, self.pain_on(day + timedelta(days=1))))
+            morning = max(0, min(10, pain + self.rng.choice((-1, -1, 0, 0, 0, 1))))
             self._checkin(day + timedelta(days=1), time(7, 45), "next_morning", morning, None)
         self._grow(session_id, clock, planned, flare)
 
@@ -258,7 +258,22 @@ def create_demo(
     story.run()
     with db.atomic():
         _write_story(story, start_day)
+    _settle_suggestions(datetime.combine(end_day, (end or datetime.now()).time()))
     return target
+
+
+def _settle_suggestions(now: datetime, keep_open: int = 2) -> None:
+    """Run the progression engine over the last days, as the app would, and accept all but the
+    newest few suggestions, as the person would have done day by day."""
+    from backtui.progression import DecisionError, accept_decision, evaluate_due, pending_decisions
+
+    evaluate_due(now)
+    pending = sorted(pending_decisions(), key=lambda d: (d.at, d.id), reverse=True)
+    for decision in pending[keep_open:]:
+        try:
+            accept_decision(decision.id, now)
+        except DecisionError:
+            continue
 
 
 def _demo_plan(now: datetime) -> None:
