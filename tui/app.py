@@ -215,9 +215,9 @@ class BackTuiApp(App[int]):
         from backtui.export import ExportError, export_json
 
         folder = self.db_path.parent / "exports"
-        folder.mkdir(mode=0o700, exist_ok=True)
         target = folder / f"backtui-export-{self.now():%Y%m%d-%H%M%S}.json"
         try:
+            folder.mkdir(mode=0o700, exist_ok=True)
             export_json(target)
         except (ExportError, OSError) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")

@@ -22,8 +22,18 @@ from peewee import (
     TextField,
 )
 
+
+class _Database(SqliteDatabase):
+    def rollback(self):
+        # A failed write (disk I/O error, disk full) can make SQLite roll the transaction back by
+        # itself; a second ROLLBACK then fails and its error would hide the real one.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
+
 # Deferred: the path is chosen at run time (storage.open_database).
-db = SqliteDatabase(None)
+db = _Database(None)
 
 
 class JSONField(TextField):

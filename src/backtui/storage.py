@@ -158,11 +158,12 @@ def open_database(path: Path, *, now: datetime | None = None) -> Path:
     if path.exists():
         if not path.is_file():
             raise StorageError(f"{path} is not a file. Choose another path with --db.")
-        version = _check_existing_file(path)
+        # Checked first: reading a WAL file in a read-only folder fails as if it were damaged.
         if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
             raise StorageError(
                 f"{path} or its folder is read-only. Check the permissions of {path.parent}."
             )
+        version = _check_existing_file(path)
     else:
         version = 0
         try:

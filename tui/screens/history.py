@@ -357,11 +357,12 @@ class HistoryScreen(TherapyActions, Screen):
 
     @work(thread=True, group="write")
     def write_report(self) -> None:
+        from backtui.export import ExportError
         from backtui.report import save_report_beside
 
         try:
             path = save_report_beside(self.app.db_path, self.app.now())
-        except OSError as error:
+        except (OSError, ExportError) as error:
             self.app.call_from_thread(
                 self.notify, f"Could not write the report: {error}", severity="error"
             )

@@ -49,7 +49,10 @@ class DbLane:
     def _report(self, future: asyncio.Future) -> None:
         if not future.cancelled() and future.exception() is not None:
             self._node.app.notify(
-                f"Could not save: {future.exception()}", severity="error", timeout=10
+                f"Could not save: {future.exception()}. What you just did was not stored; "
+                "everything saved before it is safe.",
+                severity="error",
+                timeout=10,
             )
 
 
