@@ -122,6 +122,7 @@ def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
     close_database()
     kept = None
     temp = path.with_name(f".{path.name}.restoring")
+    _create_private_file(temp)  # private from the start: copyfile alone follows the umask
     shutil.copyfile(backup, temp)
     os.chmod(temp, 0o600)
     if path.exists():
