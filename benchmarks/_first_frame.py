@@ -1,15 +1,19 @@
-"""Child process for the start-up benchmark: start an app headless, wait for its first frame, quit.
+"""Child process for the start-up benchmark: start an app headless, quit at its first frame.
 
-usage: python _first_frame.py backtui DB | bare
+usage: python _first_frame.py bare | backtui DB [--with-data]
+
+The first frame is the first screen update handed to the terminal driver. With --with-data, backtui
+waits instead for the first frame that shows today's exercises read from the database.
 """
 
 from __future__ import annotations
 
 import sys
 
+from textual.app import App
 
-def bare_app():
-    from textual.app import App
+
+def bare_app() -> App:
     from textual.widgets import Footer, Header, Static
 
     class Bare(App):
@@ -21,7 +25,7 @@ def bare_app():
     return Bare()
 
 
-def backtui_app(db_path: str):
+def backtui_app(db_path: str) -> App:
     from pathlib import Path
 
     from backtui.tui.app import make_app
@@ -29,14 +33,26 @@ def backtui_app(db_path: str):
     return make_app(db_path=Path(db_path))
 
 
-async def _quit_after_first_frame(pilot) -> None:
-    await pilot.pause()
-    pilot.app.exit()
+def quit_at_first_frame(with_data: bool) -> None:
+    original = App._display
+
+    def display(self, screen, renderable) -> None:
+        original(self, screen, renderable)
+        if renderable is None or getattr(self, "_frame_seen", False) or not screen.is_mounted:
+            return
+        if with_data and not getattr(screen, "loads", 0):
+            return  # the Plan screen counts its loads from the database
+        self._frame_seen = True
+        self.call_later(self.exit)
+
+    App._display = display
 
 
 def main() -> None:
+    with_data = "--with-data" in sys.argv
+    quit_at_first_frame(with_data)
     app = bare_app() if sys.argv[1] == "bare" else backtui_app(sys.argv[2])
-    app.run(headless=True, size=(120, 36), auto_pilot=_quit_after_first_frame)
+    app.run(headless=True, size=(120, 36))
 
 
 if __name__ == "__main__":

@@ -216,3 +216,50 @@ def test_truncated_backtui_file_is_refused_and_untouched(db_path):
         open_database(db_path, now=NOW)
     assert "backtui restore" in str(raised.value)
     assert db_path.read_bytes() == before
+
+
+def _damage_a_middle_page(path) -> None:
+    """Overwrite part of a table page, leaving the header (and its page count) intact."""
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    start = page_size * (len(data) // page_size // 2) + 8
+    data[start : start + 200] = b"\xff" * 200
+    path.write_bytes(bytes(data))
+
+
+def test_damage_inside_the_file_is_found_by_the_full_check(db_path):
+    open_database(db_path, now=NOW)
+    for day in range(400):
+        CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 300)
+    close_database()
+    db = sqlite3.connect(db_path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    _damage_a_middle_page(db_path)
+    with pytest.raises(StorageError, match="damaged"):
+        open_database(db_path, now=NOW)  # the thorough check the CLI uses
+
+
+async def test_the_app_warns_about_damage_found_after_its_first_frame(db_path, clock):
+    from backtui.tui.app import make_app
+
+    open_database(db_path, now=NOW)
+    for day in range(400):
+        CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 300)
+    close_database()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    make_app(db_path=db_path, clock=clock)  # builds the library and plan on a sound file
+    close_database()
+    _damage_a_middle_page(db_path)
+    try:
+        app = make_app(db_path=db_path, clock=clock)
+    except StorageError as error:  # the damage was met while starting: also a clear refusal
+        raise AssertionError(f"start-up met the damage: {error}") from error
+    async with app.run_test() as pilot:
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("backtui restore" in m for m in messages)

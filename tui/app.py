@@ -15,6 +15,8 @@ from backtui.clock import Clock, system_clock
 from backtui.config import Config, load_config
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 
+HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
+
 
 def _plan_screen() -> Screen:
     from backtui.tui.screens.plan import PlanScreen
@@ -65,13 +67,20 @@ class BackTuiApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         from backtui.tui.screens.session_resume import offer_unfinished
 
-        offer_unfinished(self)  # resume today's unfinished session, or close older ones
-        self._daily_backup()
+        # Before any key can start a new session: resume today's unfinished one, close older ones.
+        offer_unfinished(self)
+        # The integrity check and the daily backup wait, so they never delay the first frame.
+        self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
-        from backtui.storage import backup_if_due
+        from backtui.storage import backup_if_due, verify_database
 
+        damage = verify_database(self.db_path)
+        if damage is not None:  # never let a damaged file replace a good backup
+            self.call_from_thread(self.notify, damage, title="Database", severity="error",
+                                  timeout=30)
+            return
         try:
             backup_if_due(self.db_path, self.now())
         except (OSError, sqlite3.Error) as error:
@@ -89,6 +98,21 @@ class BackTuiApp(App[int]):
             self.screen.show_size(event.size.width, event.size.height)
         elif showing:
             self.pop_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            self._clean_paste(event)
+        await super().on_event(event)
+
+    def _clean_paste(self, event: events.Paste) -> None:
+        """Pasted text can carry terminal escape codes: they are left out, never shown raw."""
+        from backtui.text import without_controls
+
+        cleaned = without_controls(event.text)
+        if cleaned != event.text:
+            event.text = cleaned
+            self.notify("The pasted text held control characters (such as terminal escape "
+                        "codes); they were left out.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from backtui.tui.screens.too_small import TooSmallScreen
@@ -236,18 +260,24 @@ def make_app(
     Tests call this with their own database path and a fixed clock. ``config_file`` defaults to the
     platform's config.toml.
     """
+    import peewee
+
     from backtui.library import sync_library
     from backtui.paths import config_path
     from backtui.programmes import ensure_default_plan
-    from backtui.storage import open_database
+    from backtui.storage import DAMAGED_ADVICE, StorageError, open_database
 
     config_file = config_file or config_path()
     config = load_config(config_file)
     now = clock()
-    open_database(db_path, now=now)
-    sync_library()
-    ensure_default_plan(now)
-    _apply_config_settings(config)
+    # The full integrity check grows with the file, so it runs after the first frame.
+    open_database(db_path, now=now, thorough=False)
+    try:
+        sync_library()
+        ensure_default_plan(now)
+        _apply_config_settings(config)
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
+        raise StorageError(f"{db_path} is damaged ({error}). {DAMAGED_ADVICE}") from error
     return BackTuiApp(db_path=db_path, clock=clock, config=config, config_file=config_file)
 
 

@@ -28,21 +28,40 @@ class StorageError(BacktuiError):
     """A database problem the person can act on; the message is one line and names the file."""
 
 
-def _check_existing_file(path: Path) -> int:
+DAMAGED_ADVICE = "Run 'backtui restore' to pick an automatic backup."
+
+
+def _truncated(path: Path, header: bytes, size: int) -> bool:
+    """A cheap check on the SQLite header: is the file shorter than the pages it says it has?"""
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is only trusted when the header says it is current (SQLite file format 1.3).
+    current = header[24:28] == header[92:96]
+    return current and pages > 0 and size < pages * page_size
+
+
+def _check_existing_file(path: Path, *, thorough: bool = True) -> int:
     """Return the file's schema version (0 for a new, empty file) or raise StorageError.
 
     Reads the file without ever writing to it: the header bytes first, then a read-only connection.
+    ``thorough`` adds SQLite's quick_check, whose cost grows with the file; the app runs that
+    check after its first frame instead (verify_database).
     """
     size = path.stat().st_size
     if size == 0:
         return 0
     with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+        header = handle.read(100)
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise StorageError(
             f"{path} is not a backtui database (it is not an SQLite file). "
             "Move it aside or choose another file with --db."
         )
+    if _truncated(path, header, size):
+        raise StorageError(f"{path} is damaged (the file is cut short). {DAMAGED_ADVICE}")
     try:
         probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -53,11 +72,10 @@ def _check_existing_file(path: Path) -> int:
         tables = probe.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
         ).fetchone()[0]
-        check = probe.execute("PRAGMA quick_check").fetchone()[0]
+        check = probe.execute("PRAGMA quick_check").fetchone()[0] if thorough else "ok"
     except sqlite3.DatabaseError as error:
         raise StorageError(
-            f"{path} is damaged or not a database ({error}). "
-            "Run 'backtui restore' to pick an automatic backup."
+            f"{path} is damaged or not a database ({error}). {DAMAGED_ADVICE}"
         ) from error
     finally:
         probe.close()
@@ -69,10 +87,7 @@ def _check_existing_file(path: Path) -> int:
             "Choose another file with --db; this one was not changed."
         )
     if check != "ok":
-        raise StorageError(
-            f"{path} is damaged (integrity check: {check}). "
-            "Run 'backtui restore' to pick an automatic backup."
-        )
+        raise StorageError(f"{path} is damaged (integrity check: {check}). {DAMAGED_ADVICE}")
     if version > migrations.SCHEMA_VERSION:
         raise StorageError(
             f"{path} was written by a newer backtui (schema {version}, this one reads up to "
@@ -148,7 +163,18 @@ def _prune_backups(path: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def open_database(path: Path, *, now: datetime | None = None) -> Path:
+def verify_database(path: Path) -> str | None:
+    """SQLite's quick_check on the open file: None when sound, else a sentence to show."""
+    try:
+        result = db.execute_sql("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        result = str(error)
+    if result == "ok":
+        return None
+    return f"{path} shows damage ({result}). Your data so far may be at risk: {DAMAGED_ADVICE}"
+
+
+def open_database(path: Path, *, now: datetime | None = None, thorough: bool = True) -> Path:
     """Open (or create) the backtui database at ``path`` and bring its schema up to date."""
     path = Path(path).expanduser()
     owned = path.parent.resolve() == data_dir().resolve()
@@ -164,7 +190,7 @@ def open_database(path: Path, *, now: datetime | None = None) -> Path:
             raise StorageError(
                 f"{path} or its folder is read-only. Check the permissions of {path.parent}."
             )
-        version = _check_existing_file(path)
+        version = _check_existing_file(path, thorough=thorough)
     else:
         version = 0
         try:

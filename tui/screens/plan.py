@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -140,10 +141,11 @@ class PlanScreen(PlanActions, Screen):
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
         yield Static("", id="welcome")
         yield Static("Loading today's exercises…", id="today")
-        with Horizontal(id="plan-body"):
+        # The table and the side panel mount just after the first frame, which then draws at once.
+        with Lazy(Horizontal(id="plan-body")):
             with Vertical(id="plan-main"):
                 yield Static("", id="day-minutes")
-                yield DataTable(id="week-table", cursor_type="row", zebra_stripes=False)
+                yield WeekTable(self.app.now().weekday())
                 yield Static("", id="item-preview")
             with Vertical(id="plan-side"):
                 yield Static("", id="today-list")
@@ -154,13 +156,9 @@ class PlanScreen(PlanActions, Screen):
 
     def on_mount(self) -> None:
         self.lane = EditLane(self.app)
-        table = self.query_one("#week-table", DataTable)
-        table.add_column("Exercise  (▸ today)", key="name")
-        table.add_column("Dose", key="dose")
-        table.add_column(plan_text.days_header(self.app.now().weekday()), key="days")
-        table.focus()
         self.reload()
-        self.evaluate()
+        # The engine's judgement can wait until the screen is up.
+        self.call_after_refresh(self.evaluate)
 
     def on_screen_resume(self) -> None:
         # Back from a session, a check-in or another screen: the plan may have moved on.
@@ -184,6 +182,10 @@ class PlanScreen(PlanActions, Screen):
         self._edit(lambda: progression.evaluate_due(now), quiet=True)
 
     def _show(self, snap: PlanSnapshot, select: int | None) -> None:
+        if not any(t.is_mounted for t in self.query("#week-table")):
+            # The lazy body is not mounted yet: draw once it is.
+            self.call_after_refresh(self._show, snap, select)
+            return
         self.snapshot = snap
         self.query_one("#plan-status", Static).update(plan_text.status_line(snap))
         welcome = self.query_one("#welcome", Static)
@@ -230,8 +232,9 @@ class PlanScreen(PlanActions, Screen):
     # --- what is highlighted -----------------------------------------------------------------
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#week-table", DataTable)
-        if not table.row_count:
+        tables = self.query("#week-table").results(DataTable)
+        table = next(tables, None)
+        if table is None or not table.row_count:
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return int(row_key.value)
@@ -304,6 +307,19 @@ class PlanScreen(PlanActions, Screen):
         row = self._suggestion()
         if row is not None:
             self.app.push_screen(ExerciseDetailScreen(row.plan_item_id))
+
+
+class WeekTable(DataTable):
+    """The week: one row per exercise, with its dose and a Monday-to-Sunday row of days."""
+
+    def __init__(self, weekday: int) -> None:
+        super().__init__(id="week-table", cursor_type="row", zebra_stripes=False)
+        self.add_column("Exercise  (▸ today)", key="name")
+        self.add_column("Dose", key="dose")
+        self.add_column(plan_text.days_header(weekday), key="days")
+
+    def on_mount(self) -> None:
+        self.focus()
 
 
 def open_welcome(app: App) -> None:
