@@ -24,12 +24,14 @@ from backtui.errors import BacktuiError
 from backtui.ladder import Limits
 from backtui.models import DOSE_TYPES, KINDS, Exercise, db
 from backtui.settings import get_setting, set_setting
+from backtui.text import clean_text
 
 LIBRARY_PATH = Path(__file__).parent / "data" / "exercises.toml"
 # Bump when the way rows are written changes, so an unchanged file is still re-synced once.
 SYNC_FORMAT = 1
 HASH_SETTING = "library_hash"
 USER_SLUG_PREFIX = "user_"
+TEXT_MAX = 200  # characters in one form cue or mistake of a person's own exercise
 SLUG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Ceilings used when an entry gives none (and for people's own exercises).
@@ -306,11 +308,18 @@ def add_user_exercise(
     harder: str | None = None,
 ) -> Exercise:
     """Create a person's own exercise (builtin=False). ValueError says what to fix."""
-    name = (name or "").strip()
+    # Names and cues are shown in the terminal later: no control characters or escape codes.
+    name = clean_text(name or "", what="The name", max_length=60, multiline=False)
+    cues = [
+        clean_text(c or "", what="A form cue", max_length=TEXT_MAX, multiline=False) for c in cues
+    ]
+    mistakes = [
+        clean_text(m or "", what="A mistake", max_length=TEXT_MAX, multiline=False)
+        for m in mistakes
+    ]
+    summary = clean_text(summary or "", what="The summary", max_length=2000)
     if not name:
         raise ValueError("Give the exercise a name.")
-    if len(name) > 60:
-        raise ValueError("Keep the name to 60 characters or fewer.")
     if kind not in KINDS:
         raise ValueError(f"Choose a kind: {', '.join(KINDS)}.")
     dose = check_dose(

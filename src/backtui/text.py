@@ -67,3 +67,17 @@ def clean_text(
             "Shorten it and try again."
         )
     return text
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the characters ``clean_text`` refuses (tabs and line breaks stay).
+
+    For text pasted into a field: an escape code in it would otherwise reach the terminal raw as
+    soon as the field shows it, before anything is saved.
+    """
+    return "".join(
+        char
+        for char in text
+        if char in "\t\n\r"
+        or (unicodedata.category(char) not in ("Cc", "Cs") and char not in _BIDI_CONTROLS)
+    )

@@ -6,6 +6,7 @@ and each section loads when first shown. Long lists are pages of 50 rows.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -244,7 +245,7 @@ class HistoryScreen(TherapyActions, Screen):
         table.clear()
         for row in rows:
             table.add_row(
-                row.name,
+                Text(row.name),  # the person's own exercise names are never markup
                 row.sessions,
                 row.first_dose,
                 row.last_dose,

@@ -141,7 +141,9 @@ class SessionScreen(Screen):
         """Update a line only when it changed: a tick usually changes one or two of them."""
         if self._shown.get(widget_id) != content:
             self._shown[widget_id] = content
-            self.query_one(f"#{widget_id}", Static).update(content)
+            # Names are the person's own text: never read as markup.
+            shown = Text(content) if isinstance(content, str) else content
+            self.query_one(f"#{widget_id}", Static).update(shown)
 
     def _phase_text(self, flow: SessionFlow, item: FlowItem) -> Text:
         left = format_clock(-(-(flow.remaining() or 0) // 1))  # count down in whole seconds
