@@ -12,6 +12,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from backtui.dose import MAX_HOLD_SECONDS, MAX_MINUTES, MAX_REPS, MAX_SETS
 from backtui.models import (
     DECISION_ACTIONS,
     DECISION_STATUSES,
@@ -25,6 +26,7 @@ from backtui.models import (
     THERAPY_KINDS,
     TRIAGE_OUTCOMES,
 )
+from backtui.text import without_controls
 
 MAX_ID = 2**31 - 1
 MAX_TEXT = 20_000
@@ -87,9 +89,10 @@ def _bool(null: bool = False):
 
 def _safe_text(value: str, where: str) -> str:
     for char in value:
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in "\t\n\r") or category == "Cs":
-            raise fail(where, f"contains a control character (U+{ord(char):04X})")
+        if without_controls(char) != char:  # a control, a lone surrogate, or a bidi override
+            control = unicodedata.category(char) in ("Cc", "Cs")
+            kind = "control character" if control else "character that changes text direction"
+            raise fail(where, f"contains a {kind} (U+{ord(char):04X})")
     return value
 
 
@@ -187,11 +190,24 @@ def json_value(value, where: str, depth: int = 0):
 
 
 def _dose(value, where):
+    """A stored dose ({"dose_type", "sets", "reps", ...}): a pending one can be applied to the
+    plan, so it gets the same ceilings as a dose typed in the app."""
     if value is None:
         return None
     if not isinstance(value, dict):
         raise fail(where, "must be an object or null")
-    return json_value(value, where)
+    unknown = sorted(set(value) - set(DOSE_FIELDS))
+    if unknown:
+        raise fail(where, f"unknown field {unknown[0]!r}")
+    return {key: DOSE_FIELDS[key](item, f"{where}.{key}") for key, item in value.items()}
+
+
+def _weekdays(value, where):
+    value = _text(20, pattern=WEEKDAYS)(value, where)
+    days = value.split(",") if value else []
+    if len(set(days)) != len(days):
+        raise fail(where, f"{value!r} lists a day twice")
+    return value
 
 
 def _psfs_items(value, where):
@@ -213,6 +229,19 @@ _NOTE = _text()
 _SLUG = _text(80, pattern=SLUG)
 _OPT_SLUG = _text(80, null=True, pattern=SLUG)
 _OPT_SECONDS = _int(0, 86_400, null=True)
+# Doses in the plan and the library: the ceilings the app itself keeps to (backtui.dose).
+_SETS = _int(1, MAX_SETS)
+_REPS = _int(0, MAX_REPS, null=True)
+_HOLD = _int(0, MAX_HOLD_SECONDS, null=True)
+_MINUTES = _int(0, MAX_MINUTES, null=True)
+DOSE_FIELDS = {
+    "dose_type": _choice(DOSE_TYPES),
+    "sets": _SETS,
+    "reps": _REPS,
+    "hold_seconds": _HOLD,
+    "minutes": _MINUTES,
+    "per_side": _bool(),
+}
 
 SCHEMAS: dict[str, dict] = {
     "exercises": {
@@ -221,10 +250,10 @@ SCHEMAS: dict[str, dict] = {
         "kind": _choice(KINDS),
         "dose_type": _choice(DOSE_TYPES),
         "per_side": _bool(),
-        "sets": _int(1, 100),
-        "reps": _int(0, 10_000, null=True),
-        "hold_seconds": _OPT_SECONDS,
-        "minutes": _int(0, 1440, null=True),
+        "sets": _SETS,
+        "reps": _REPS,
+        "hold_seconds": _HOLD,
+        "minutes": _MINUTES,
         "cues": _texts(),
         "mistakes": _texts(),
         "easier": _OPT_SLUG,
@@ -236,12 +265,12 @@ SCHEMAS: dict[str, dict] = {
     "plan": {
         "id": _ID,
         "exercise": _SLUG,
-        "weekdays": _text(20, pattern=WEEKDAYS),
+        "weekdays": _weekdays,
         "position": _int(0, 100_000),
-        "sets": _int(1, 100),
-        "reps": _int(0, 10_000, null=True),
-        "hold_seconds": _OPT_SECONDS,
-        "minutes": _int(0, 1440, null=True),
+        "sets": _SETS,
+        "reps": _REPS,
+        "hold_seconds": _HOLD,
+        "minutes": _MINUTES,
         "active": _bool(),
         "added_at": _DT,
     },
@@ -311,6 +340,54 @@ SCHEMAS: dict[str, dict] = {
         "decided_at": _OPT_DT,
     },
 }
+
+
+def _datetime_text(value, where):
+    """A date and time kept as text (settings store them so)."""
+    if value is not None:
+        _DT(value, where)
+    return value
+
+
+def _week_start(value, where):
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    if isinstance(value, str) and value.lower() in days:
+        return value
+    return _int(0, 6)(value, where)
+
+
+def _object(value, where):
+    if not isinstance(value, dict):
+        raise fail(where, "must be an object")
+    return value
+
+
+# Settings backtui reads, with the shape it reads them in: a wrong one would stop the app later.
+SETTINGS = {
+    "weekly_target": _int(1, 7),
+    "week_start": _week_start,
+    "bell": _bool(),
+    "programme": _text(80, pattern=SLUG),
+    "programme_started_at": _datetime_text,
+    "progression_paused_until_clear": _datetime_text,
+    "progression_state": _object,
+    "config_applied": _object,
+    "welcome_done": _bool(null=True),
+    "welcome_steps": _texts(max_items=20, max_length=40),
+    "peg_dismissed_week": _text(20, null=True),
+    "library_hash": _text(200, null=True),
+}
+
+
+def check_settings(value) -> dict:
+    """Any key may be stored (JSON within limits); the ones backtui reads must have their shape."""
+    if not isinstance(value, dict):
+        raise fail("settings", "must be an object")
+    checked = json_value(value, "settings")
+    for key, check in SETTINGS.items():
+        if key in checked:
+            checked[key] = check(checked[key], f"settings.{key}")
+    return checked
 
 
 def check_row(value, schema: dict, where: str) -> dict:

@@ -12,7 +12,12 @@ import json
 from pathlib import Path
 
 from backtui import record
-from backtui.import_schema import ImportFailure, check_section, fail, json_value
+from backtui.import_schema import (
+    ImportFailure,
+    check_section,
+    check_settings,
+    fail,
+)
 from backtui.models import (
     CheckIn,
     Exercise,
@@ -103,9 +108,7 @@ def validate(data: object) -> dict:
     if not isinstance(data["app_version"], str) or len(data["app_version"]) > 40:
         raise fail("app_version", "must be a short text")
     checked = {name: check_section(data, name) for name in record.SECTIONS if name != "settings"}
-    if not isinstance(data["settings"], dict):
-        raise fail("settings", "must be an object")
-    checked["settings"] = json_value(data["settings"], "settings")
+    checked["settings"] = check_settings(data["settings"])
     _check_links(checked)
     return checked
 
