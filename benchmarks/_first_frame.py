@@ -43,6 +43,8 @@ def quit_at_first_frame(with_data: bool) -> None:
         if with_data and not getattr(screen, "loads", 0):
             return  # the Plan screen counts its loads from the database
         self._frame_seen = True
+        sys.stdout.write("frame\n")  # the parent notes the time it reads this line
+        sys.stdout.flush()
         self.call_later(self.exit)
 
     App._display = display

@@ -39,6 +39,22 @@ def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def run_to_frame(args: list[str]) -> tuple[float, float, int]:
+    """Run a _first_frame.py child: seconds to its first frame, seconds to its exit, peak KiB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=os.environ.copy())
+    line = process.stdout.readline()
+    frame = time.perf_counter() - started
+    _, status, usage = os.wait4(process.pid, 0)
+    total = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0 or line.strip() != b"frame":
+        raise RuntimeError(f"{args} failed: {process.stderr.read().decode()[-2000:]}")
+    process.stdout.close()
+    process.stderr.close()
+    return frame, total, usage.ru_maxrss
+
+
 def alternate(subject, reference, repeats: int) -> tuple[list, list]:
     """Call subject() and reference() alternately, so machine noise hits both alike."""
     subject_results, reference_results = [], []

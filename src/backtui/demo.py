@@ -26,6 +26,7 @@ from backtui.models import (
 )
 
 BATCH = 500
+CALM_DAYS = 35
 THERAPY_NOTES = {
     "physiotherapy": "Physio appointment: worked on hip hinge.",
     "massage": "Massage, upper and lower back.",
@@ -82,7 +83,7 @@ class _Story:
 
     def run(self) -> None:
         day = self.start
-        while day <= self.end:
+        while day < self.end:  # today is still to come: its session is the person's to do
             self._maybe_start_episode(day)
             planned = [i for i in self.items if day.weekday() in i.weekday_list()]
             away = self.away_until is not None and day <= self.away_until
@@ -95,6 +96,8 @@ class _Story:
 
     def _maybe_start_episode(self, day: date) -> None:
         roll = self.rng.random()
+        if day > self.end - timedelta(days=CALM_DAYS):
+            return  # the story ends in a steady spell, as the person opens backtui today
         if roll < 0.006:
             self.flare_until = day + timedelta(days=self.rng.randint(3, 9))
         elif roll < 0.010:
@@ -127,7 +130,7 @@ class _Story:
         self._checkin(day, start.time(), "before", pain, session_id)
         planned_sets = 0
         for index, item in enumerate(planned):
-            planned_sets += item.sets
+            planned_sets += item.sets + self.extra_sets[item.id]
             if ended_early and index >= len(planned) // 2:
                 break
             if flare and self.rng.random() < 0.2:

@@ -40,6 +40,7 @@ def _fmt(value: float | None) -> str:
 
 
 class HistoryScreen(TherapyActions, Screen):
+    TITLE = "History"
     CSS_PATH = "../history.tcss"
     BINDINGS = [
         Binding("1", "section('pain')", "Section", key_display="1-6"),

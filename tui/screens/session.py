@@ -30,6 +30,7 @@ KIND_WORDS = {
 
 
 class SessionScreen(Screen):
+    TITLE = "Live session"
     CSS_PATH = "../session.tcss"
     BINDINGS = [
         Binding("enter", "complete", "Done", tooltip="Complete this set (or end the rest)."),
