@@ -67,8 +67,9 @@ class BackTuiApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         from backtui.tui.screens.session_resume import offer_unfinished
 
-        # Before any key can start a new session: resume today's unfinished one, close older ones.
-        offer_unfinished(self)
+        # Right after the first frame, before a new session can start: resume today's unfinished
+        # one, close older ones.
+        self.call_after_refresh(offer_unfinished, self)
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
 

@@ -156,8 +156,8 @@ class PlanScreen(PlanActions, Screen):
 
     def on_mount(self) -> None:
         self.lane = EditLane(self.app)
-        self.reload()
-        # The engine's judgement can wait until the screen is up.
+        # The database is read once the first frame is out, so that frame never waits on it.
+        self.call_after_refresh(self.reload)
         self.call_after_refresh(self.evaluate)
 
     def on_screen_resume(self) -> None:
