@@ -59,14 +59,23 @@ def _run_copy(source: Path) -> dict[str, float]:
 
 
 def run(smoke: bool) -> list[Row]:
-    repeats = 1 if smoke else 9
+    repeats = 1 if smoke else 7
+    sizes = {"tiny": 0.05} if smoke else {"1 year": 1, "10 years": 10, "30 years": 30}
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        big = make_demo(Path(folder), 0.05 if smoke else 10)
         small = make_demo(Path(folder), 0.02)
-        _run_copy(big)  # warm-up: imports and caches, not counted
-        _run_copy(small)
-        big_runs, small_runs = alternate(lambda: _run_copy(big), lambda: _run_copy(small), repeats)
-    label = "tiny" if smoke else "10 years"
+        _run_copy(small)  # warm-up: imports and caches, not counted
+        for label, years in sizes.items():
+            big = make_demo(Path(folder), years)
+            _run_copy(big)
+            big_runs, small_runs = alternate(
+                lambda big=big: _run_copy(big), lambda: _run_copy(small), repeats
+            )
+            rows.extend(_rows(label, big_runs, small_runs, repeats))
+    return rows
+
+
+def _rows(label: str, big_runs: list, small_runs: list, repeats: int) -> list[Row]:
     rows = []
     for key, figure in (
         ("history", "first History render (pain chart)"),

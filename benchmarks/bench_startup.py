@@ -38,8 +38,9 @@ def _measure(db: Path, repeats: int) -> dict[str, float]:
         fresh_copy()
         frame = run_to_frame([PYTHON, str(HERE / "_first_frame.py"), "backtui", str(work)])
         fresh_copy()
-        data = run_to_frame([PYTHON, str(HERE / "_first_frame.py"), "backtui", str(work),
-                             "--with-data"])
+        data = run_to_frame(
+            [PYTHON, str(HERE / "_first_frame.py"), "backtui", str(work), "--with-data"]
+        )
         return frame, data
 
     def reference():
@@ -65,15 +66,42 @@ def run(smoke: bool) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         for label, years in sizes.items():
             m = _measure(make_demo(Path(folder), years), repeats)
-            rows.append(Row(f"process start to first Plan frame, {label}", fmt_s(m["frame"]),
-                            fmt_s(m["bare"]), f"{m['frame'] / m['bare']:.2f}x", "≤ 1.3x"))
-            rows.append(Row(f"the same, then quit, {label}", fmt_s(m["quit"]),
-                            fmt_s(m["bare_quit"]), f"{m['quit'] / m['bare_quit']:.2f}x", "—",
-                            "quitting waits for the first database read"))
-            rows.append(Row(f"start to Plan with today's exercises, {label}", fmt_s(m["data"]),
-                            fmt_s(m["bare"]), f"{m['data'] / m['bare']:.2f}x", "—",
-                            "the frame after the database read"))
-            rows.append(Row(f"peak memory of the first-frame run, {label}",
-                            f"{m['memory'] / 1024:.0f} MiB", f"{m['bare_memory'] / 1024:.0f} MiB",
-                            f"{m['memory'] / m['bare_memory']:.2f}x", "≤ 1.5x"))
+            rows.append(
+                Row(
+                    f"process start to first Plan frame, {label}",
+                    fmt_s(m["frame"]),
+                    fmt_s(m["bare"]),
+                    f"{m['frame'] / m['bare']:.2f}x",
+                    "≤ 1.3x",
+                )
+            )
+            rows.append(
+                Row(
+                    f"the same, then quit, {label}",
+                    fmt_s(m["quit"]),
+                    fmt_s(m["bare_quit"]),
+                    f"{m['quit'] / m['bare_quit']:.2f}x",
+                    "—",
+                    "quitting waits for the first database read",
+                )
+            )
+            rows.append(
+                Row(
+                    f"start to Plan with today's exercises, {label}",
+                    fmt_s(m["data"]),
+                    fmt_s(m["bare"]),
+                    f"{m['data'] / m['bare']:.2f}x",
+                    "—",
+                    "the frame after the database read",
+                )
+            )
+            rows.append(
+                Row(
+                    f"peak memory of the first-frame run, {label}",
+                    f"{m['memory'] / 1024:.0f} MiB",
+                    f"{m['bare_memory'] / 1024:.0f} MiB",
+                    f"{m['memory'] / m['bare_memory']:.2f}x",
+                    "≤ 1.5x",
+                )
+            )
     return rows

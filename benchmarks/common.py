@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +45,9 @@ def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:
 def run_to_frame(args: list[str]) -> tuple[float, float, int]:
     """Run a _first_frame.py child: seconds to its first frame, seconds to its exit, peak KiB."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env=os.environ.copy())
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy()
+    )
     line = process.stdout.readline()
     frame = time.perf_counter() - started
     _, status, usage = os.wait4(process.pid, 0)
@@ -68,8 +72,20 @@ def median(values) -> float:
     return statistics.median(values)
 
 
+_DEMO_CACHE: Path | None = None
+
+
 def make_demo(folder: Path, years: float) -> Path:
-    target = folder / f"demo-{years}y.db"
+    """A demo database of ``years`` (seed 7), made once per benchmark run and shared.
+
+    Callers copy it before opening it, so every run starts from the same file. ``folder`` is
+    where a copy may go; the shared file itself lives in a folder removed at exit.
+    """
+    global _DEMO_CACHE
+    if _DEMO_CACHE is None:
+        _DEMO_CACHE = Path(tempfile.mkdtemp(prefix="backtui-bench-"))
+        atexit.register(shutil.rmtree, _DEMO_CACHE, True)
+    target = _DEMO_CACHE / f"demo-{years}y.db"
     if not target.exists():
         subprocess.run(
             [
