@@ -35,7 +35,8 @@ class BackTuiApp(App[int]):
     """Plan and History are modes; a live session is pushed on top; check-ins are modals."""
 
     TITLE = "backtui"
-    CSS_PATH = "app.tcss"
+    # The home screen's styles load with the app's, so the first frame parses CSS once.
+    CSS_PATH = ["app.tcss", "plan.tcss"]
     MODES = {"plan": lambda: _plan_screen(), "history": lambda: _history_screen()}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)

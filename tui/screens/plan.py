@@ -123,7 +123,6 @@ ITEM_ACTIONS = ("open", "remove", "move", "dose", "days")
 
 
 class PlanScreen(PlanActions, Screen):
-    CSS_PATH = "../plan.tcss"
     TITLE = "Plan"
     BINDINGS = KEYS
     KEY_BAR = KEYS  # PlanKeyBar lists these

@@ -21,7 +21,7 @@ DAY_OPTIONS = [(day, name[:3]) for day, name in enumerate(DAY_NAMES)]
 class PlanModal(ModalScreen):
     """A centred box with the Plan's styles."""
 
-    CSS_PATH = "../plan.tcss"
+    CSS_PATH = "../plan_forms.tcss"
 
 
 class ConfirmScreen(PlanModal):
