@@ -154,7 +154,7 @@ class PlanScreen(PlanActions, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.lane = EditLane(self.app)
+        self.lane = EditLane(self)
         # The database is read once the first frame is out, so that frame never waits on it.
         self.call_after_refresh(self.reload)
         self.call_after_refresh(self.evaluate)

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 from backtui import sessions
 from backtui.clock import monotonic
 from backtui.session_flow import FlowItem, SessionFlow, format_clock
-from backtui.tui.screens.session_lane import DbLane
+from backtui.tui.db_lane import DbLane
 from backtui.tui.screens.session_listen import guarded, listen_to_checkin
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing

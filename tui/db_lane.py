@@ -1,6 +1,7 @@
 """One screen's database calls, each on a thread worker, run strictly in the order they were asked.
 
-Order matters in a session: the last set must be stored before the session is marked ended. Each
+Order matters: in a session the last set must be stored before the session is marked ended, and on
+the Plan pressing ] three times must move an exercise three places. Each
 call starts its own thread worker (the UI never waits), and the workers take jobs from one queue
 under a lock, so jobs run one at a time, oldest first. ``run`` returns an asyncio future to await
 (its failure is raised there); ``fire`` is for writes nobody waits for, and shows any failure.
