@@ -34,12 +34,14 @@ def _look(app: App) -> None:
 
 
 def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> None:
+    from backtui.tui.screens.session import SessionScreen
     from backtui.tui.screens.session_modals import ResumeOfferScreen
+
+    if any(isinstance(screen, SessionScreen) for screen in app.screen_stack):
+        return  # s was pressed before this look finished: that session screen resumes it itself
 
     def chosen(answer: str | None) -> None:
         if answer == "resume":
-            from backtui.tui.screens.session import SessionScreen
-
             app.push_screen(SessionScreen(resume_id=session_id))
         elif answer == "close":
             app.run_worker(
