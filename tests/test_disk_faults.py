@@ -96,6 +96,8 @@ async def write_fails_then_recovers(pilot, db_path: Path, fault, problem: str) -
         await pilot.press("enter")  # set 2: its write fails
         await wait_for(pilot, lambda: error_notices(app), "the failure to be reported")
         assert screen_name(app) == "SessionScreen" and app.screen.live()
+        # The screen counts only stored sets: the refused one is not shown as done.
+        assert "1 of 3 sets done" in str(app.screen.query_one("#progress").render())
     (message,) = error_notices(app)
     assert problem in message and "not stored" in message and "rollback" not in message
     # What was saved before is intact; the failed set left nothing behind.

@@ -44,8 +44,10 @@ class DbLane:
                 result, error = None, exc
             loop.call_soon_threadsafe(_settle, future, result, error)
 
-    def fire(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        self.run(fn, *args, **kwargs).add_done_callback(self._report)
+    def fire(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> asyncio.Future:
+        future = self.run(fn, *args, **kwargs)
+        future.add_done_callback(self._report)
+        return future
 
     def _report(self, future: asyncio.Future) -> None:
         if not future.cancelled() and future.exception() is not None:

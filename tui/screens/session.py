@@ -54,6 +54,9 @@ class SessionScreen(Screen):
         self.flow: SessionFlow | None = None
         self.bell_on = True
         self.finished = False
+        # Sets in the file: the screen counts a set as done only once it is stored, so a crash
+        # can never lose a set the screen showed as done.
+        self.saved_sets = 0
         self.lane = DbLane(self)
         self._timer: Timer | None = None
         self._shown: dict[str, str | Text] = {}
@@ -79,6 +82,7 @@ class SessionScreen(Screen):
     def start_flow(self, session_id: int, flow: SessionFlow, bell_on: bool) -> None:
         """Called once the session row exists: from here the person exercises."""
         self.session_id, self.flow, self.bell_on = session_id, flow, bell_on
+        self.saved_sets = flow.sets_done  # a resumed session's earlier sets are stored already
         if flow.phase == "done":  # a resumed session with nothing left
             self.finish("completed")
             return
@@ -133,7 +137,7 @@ class SessionScreen(Screen):
         self._put(
             "progress",
             f"Elapsed {format_clock(flow.total_elapsed)} · "
-            f"{flow.sets_done} of {flow.planned_sets} sets done",
+            f"{self.saved_sets} of {flow.planned_sets} sets done",
         )
         self._put("next", f"Then: {flow.next_up()}")
         self._put("cues", _cues_text(item))
@@ -184,7 +188,7 @@ class SessionScreen(Screen):
         else:
             record = flow.complete_set()
             if record is not None:
-                self.lane.fire(
+                saving = self.lane.fire(
                     sessions.log_set,
                     self.session_id,
                     record.exercise_id,
@@ -194,10 +198,18 @@ class SessionScreen(Screen):
                     hold_seconds=record.hold_seconds,
                     duration_seconds=record.duration_seconds,
                 )
+                saving.add_done_callback(self._set_saved)
             if flow.phase == "done":
                 self.finish("completed")
                 return
         self.show()
+
+    def _set_saved(self, saving) -> None:
+        if saving.cancelled() or saving.exception() is not None:
+            return  # not stored: the lane has said so, and the count stays as it was
+        self.saved_sets += 1
+        if not self.finished:
+            self.show()
 
     def action_pause(self) -> None:
         if not self.live():
@@ -244,7 +256,7 @@ class SessionScreen(Screen):
             return
         from backtui.tui.screens.session_modals import EndConfirmScreen
 
-        self.app.push_screen(EndConfirmScreen(self.flow.sets_done), self._end_chosen)
+        self.app.push_screen(EndConfirmScreen(self.saved_sets), self._end_chosen)
 
     def _end_chosen(self, confirmed: bool | None) -> None:
         if confirmed and self.live():
