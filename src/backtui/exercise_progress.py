@@ -26,33 +26,33 @@ class ExerciseProgress:
     changes: int  # progression decisions recorded for it
 
 
-def exercise_progress() -> list[ExerciseProgress]:
-    """Every exercise ever logged, most recently practised first.
+# Per exercise, its first and latest set are two seeks on the (exercise, completed_at, session)
+# index, and its sessions are counted from that index alone: no pass over every set.
+_PROGRESS_SQL = """
+SELECT e.id, e.name,
+       (SELECT count(DISTINCT s.session_id) FROM setlog s WHERE s.exercise_id = e.id),
+       f.completed_at, f.reps, f.hold_seconds, f.duration_seconds,
+       l.completed_at, l.reps, l.hold_seconds, l.duration_seconds
+FROM exercise e
+JOIN setlog f ON f.id = (SELECT s.id FROM setlog s WHERE s.exercise_id = e.id
+                         ORDER BY s.completed_at, s.session_id, s.id LIMIT 1)
+JOIN setlog l ON l.id = (SELECT s.id FROM setlog s WHERE s.exercise_id = e.id
+                         ORDER BY s.completed_at DESC, s.session_id DESC, s.id DESC LIMIT 1)
+ORDER BY l.completed_at DESC, e.id
+"""
 
-    With a single min() or max(), SQLite takes the bare columns (the dose) from the row holding
-    that minimum or maximum: documented behaviour, used here for the first and latest dose.
-    """
-    first = {
-        row[0]: row[1:]
-        for row in db.execute_sql(
-            "SELECT exercise_id, min(completed_at), reps, hold_seconds, duration_seconds "
-            "FROM setlog GROUP BY exercise_id"
-        ).fetchall()
-    }
+
+def exercise_progress() -> list[ExerciseProgress]:
+    """Every exercise ever logged, most recently practised first."""
     changes = dict(
         db.execute_sql(
             "SELECT exercise_id, count(*) FROM progressiondecision "
             "WHERE exercise_id IS NOT NULL GROUP BY exercise_id"
         ).fetchall()
     )
-    rows = db.execute_sql(
-        "SELECT s.exercise_id, e.name, count(DISTINCT s.session_id), max(s.completed_at), "
-        "s.reps, s.hold_seconds, s.duration_seconds FROM setlog s "
-        "JOIN exercise e ON e.id = s.exercise_id GROUP BY s.exercise_id ORDER BY 4 DESC"
-    ).fetchall()
     result = []
-    for ex_id, name, sessions, last_at, reps, hold, seconds in rows:
-        first_at, f_reps, f_hold, f_seconds = first[ex_id]
+    for row in db.execute_sql(_PROGRESS_SQL).fetchall():
+        ex_id, name, sessions, first_at, last_at = row[0], row[1], row[2], row[3], row[7]
         result.append(
             ExerciseProgress(
                 ex_id,
@@ -60,8 +60,8 @@ def exercise_progress() -> list[ExerciseProgress]:
                 sessions,
                 _dt(first_at).date(),
                 _dt(last_at).date(),
-                dose_text(f_reps, f_hold, f_seconds),
-                dose_text(reps, hold, seconds),
+                dose_text(*row[4:7]),  # reps, hold seconds, duration of the first set
+                dose_text(*row[8:11]),  # ... and of the latest
                 changes.get(ex_id, 0),
             )
         )

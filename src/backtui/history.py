@@ -87,10 +87,11 @@ class PainSeries:
 
 
 def first_record_day() -> date | None:
+    # date(min(col)), not min(date(col)): a bare min() is one seek on the column's index.
     row = _rows(
-        "SELECT min(d) FROM (SELECT min(date(at)) AS d FROM checkin "
-        "UNION ALL SELECT min(date(started_at)) FROM session "
-        "UNION ALL SELECT min(date(at)) FROM pegentry UNION ALL SELECT min(day) FROM therapyentry)"
+        "SELECT min(d) FROM (SELECT date(min(at)) AS d FROM checkin "
+        "UNION ALL SELECT date(min(started_at)) FROM session "
+        "UNION ALL SELECT date(min(at)) FROM pegentry UNION ALL SELECT min(day) FROM therapyentry)"
     )
     return _d(row[0][0]) if row and row[0][0] else None
 
@@ -235,7 +236,7 @@ class Consistency:
 
 
 def last_session_day() -> date | None:
-    row = _rows(f"SELECT max(date(started_at)) FROM session WHERE {_DONE}")
+    row = _rows(f"SELECT date(max(started_at)) FROM session WHERE {_DONE}")  # one index seek
     return _d(row[0][0]) if row and row[0][0] else None
 
 

@@ -290,9 +290,18 @@ class Note:
     pain: int | None
 
 
-_NOTES_SQL = (
-    "SELECT at, 'check-in', note, pain FROM checkin WHERE note != '' "
-    "UNION ALL SELECT started_at, 'session', note, NULL FROM session WHERE note != ''"
+# Each side reads, newest first, only its rows with a note (partial indexes checkin_note_at and
+# session_note_started_at) and stops after the rows this page can need.
+_NOTES_PAGE_SQL = (
+    "SELECT * FROM (SELECT at, 'check-in', note, pain FROM checkin WHERE note != '' "
+    "ORDER BY at DESC LIMIT :n) "
+    "UNION ALL SELECT * FROM (SELECT started_at, 'session', note, NULL FROM session "
+    "WHERE note != '' ORDER BY started_at DESC LIMIT :n) "
+    "ORDER BY 1 DESC LIMIT :limit OFFSET :offset"
+)
+_NOTES_COUNT_SQL = (
+    "SELECT (SELECT count(*) FROM checkin WHERE note != '') "
+    "+ (SELECT count(*) FROM session WHERE note != '')"
 )
 
 
@@ -300,7 +309,7 @@ def notes_page(offset: int = 0, limit: int = PAGE_SIZE) -> tuple[list[Note], int
     """The person's notes from check-ins and sessions, newest first, and how many there are."""
     offset, limit = _page_args(offset, limit)
     rows = db.execute_sql(
-        f"SELECT * FROM ({_NOTES_SQL}) ORDER BY 1 DESC LIMIT ? OFFSET ?", (limit, offset)
+        _NOTES_PAGE_SQL, {"n": offset + limit, "limit": limit, "offset": offset}
     ).fetchall()
-    total = db.execute_sql(f"SELECT count(*) FROM ({_NOTES_SQL})").fetchone()[0]
+    total = db.execute_sql(_NOTES_COUNT_SQL).fetchone()[0]
     return [Note(_dt(at), source, text, pain) for at, source, text, pain in rows], total

@@ -58,7 +58,37 @@ def _v2_session_plan_day(database: SqliteDatabase) -> None:
     database.execute_sql('ALTER TABLE "session" ADD COLUMN "plan_day" INTEGER')
 
 
-STEPS: list[Callable[[SqliteDatabase], None]] = [_v1_initial, _v2_session_plan_day]
+_V3_INDEXES = """
+DROP INDEX "session_status";
+CREATE INDEX "session_status_started_at" ON "session" ("status", "started_at");
+CREATE INDEX "session_note_started_at" ON "session" ("started_at") WHERE "note" != '';
+CREATE INDEX "checkin_note_at" ON "checkin" ("at") WHERE "note" != '';
+DROP INDEX "setlog_exercise_id";
+CREATE INDEX "setlog_exercise_id_completed_at_session_id" ON "setlog" ("exercise_id", "completed_at", "session_id");
+DROP INDEX "progressiondecision_status";
+CREATE INDEX "progressiondecision_status_at" ON "progressiondecision" ("status", "at");
+DROP INDEX "progressiondecision_plan_item_id";
+CREATE INDEX "progressiondecision_plan_item_id_at" ON "progressiondecision" ("plan_item_id", "at");
+DROP INDEX "progressiondecision_exercise_id";
+CREATE INDEX "progressiondecision_exercise_id_at" ON "progressiondecision" ("exercise_id", "at");
+"""
+
+
+def _v3_query_indexes(database: SqliteDatabase) -> None:
+    # Indexes shaped like the queries that start-up and first renders run, so their cost does not
+    # grow with years of record: a status with its date range (status alone matches nearly every
+    # row), an exercise's sets in time order, a plan item's or exercise's decisions newest first,
+    # and the few rows that carry a note. Each dropped index is the first column of its successor.
+    for statement in _V3_INDEXES.split(";"):
+        if statement.strip():
+            database.execute_sql(statement)
+
+
+STEPS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_initial,
+    _v2_session_plan_day,
+    _v3_query_indexes,
+]
 SCHEMA_VERSION = len(STEPS)
 
 

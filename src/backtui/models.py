@@ -108,12 +108,16 @@ class Session(BaseModel):
     id = AutoField()
     started_at = DateTimeField(index=True)
     ended_at = DateTimeField(null=True)
-    status = CharField(default="in_progress", index=True)
+    status = CharField(default="in_progress")  # indexed with started_at, below
     kind = CharField(default="planned")  # planned | minimum
     planned_sets = IntegerField(default=0)
     plan_day = IntegerField(null=True)  # weekday whose plan ran (schema v2)
     effort = IntegerField(null=True)  # how hard it felt, 0-10, asked after the session
     note = TextField(default="")
+
+    class Meta:
+        # Status alone matches nearly every row; with the date it finds a week's sessions.
+        indexes = ((("status", "started_at"), False),)
 
 
 class SetLog(BaseModel):
@@ -121,12 +125,16 @@ class SetLog(BaseModel):
 
     id = AutoField()
     session = ForeignKeyField(Session, backref="sets", on_delete="CASCADE", index=True)
-    exercise = ForeignKeyField(Exercise, backref="set_logs", index=True)
+    exercise = ForeignKeyField(Exercise, backref="set_logs", index=False)  # indexed below
     set_number = IntegerField()
     reps = IntegerField(null=True)
     hold_seconds = IntegerField(null=True)
     duration_seconds = IntegerField(null=True)
     completed_at = DateTimeField(index=True)
+
+    class Meta:
+        # An exercise's sets in time order (first and latest dose), with the session for counts.
+        indexes = ((("exercise", "completed_at", "session"), False),)
 
 
 SKIP_REASONS = ("pain", "too_hard", "no_time", "other")
@@ -222,15 +230,32 @@ class ProgressionDecision(BaseModel):
     id = AutoField()
     at = DateTimeField(index=True)
     session = ForeignKeyField(Session, backref="decisions", null=True, on_delete="SET NULL")
-    plan_item = ForeignKeyField(PlanItem, backref="decisions", null=True, on_delete="SET NULL")
-    exercise = ForeignKeyField(Exercise, backref="decisions", null=True)
+    plan_item = ForeignKeyField(
+        PlanItem, backref="decisions", null=True, on_delete="SET NULL", index=False
+    )
+    exercise = ForeignKeyField(Exercise, backref="decisions", null=True, index=False)
     action = CharField()  # one of DECISION_ACTIONS
     from_dose = JSONField(null=True)
     to_dose = JSONField(null=True)
     to_exercise = CharField(null=True)  # slug, when stepping to a variant
     reason = TextField()
-    status = CharField(default="pending", index=True)
+    status = CharField(default="pending")
     decided_at = DateTimeField(null=True)
+
+    class Meta:
+        # Each leads with what a query asks for, then the time it orders or ranges by.
+        indexes = (
+            (("status", "at"), False),
+            (("plan_item", "at"), False),
+            (("exercise", "at"), False),
+        )
+
+
+# History's notes list reads only the rows that carry a note (partial indexes, schema v3).
+Session.add_index(
+    Session.index(Session.started_at, name="session_note_started_at").where(Session.note != "")
+)
+CheckIn.add_index(CheckIn.index(CheckIn.at, name="checkin_note_at").where(CheckIn.note != ""))
 
 
 class Setting(BaseModel):

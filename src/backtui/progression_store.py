@@ -239,15 +239,16 @@ def evaluate_after_next_morning(session_id: int, now: datetime) -> list[Progress
 def evaluate_due(now: datetime) -> list[ProgressionDecision]:
     """Judge, oldest first, recent finished sessions that have no decisions yet (run at start-up
     and after a next-morning check-in)."""
-    judged = ProgressionDecision.select(ProgressionDecision.session).where(
-        ProgressionDecision.session.is_null(False)
+    # NOT EXISTS looks up each recent session's decisions; NOT IN would list every decision ever.
+    judged = ProgressionDecision.select(ProgressionDecision.id).where(
+        ProgressionDecision.session == Session.id
     )
     due = (
         Session.select(Session.id)
         .where(
             Session.status.in_(DONE_STATUSES),
             Session.started_at >= now - timedelta(days=LOOKBACK_DAYS),
-            Session.id.not_in(judged),
+            ~fn.EXISTS(judged),
         )
         .order_by(Session.started_at)
     )

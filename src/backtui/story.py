@@ -30,13 +30,13 @@ class Milestone:
     detail: str = ""
 
 
-def _nth_session_day(n: int) -> date | None:
-    row = db.execute_sql(
-        f"SELECT date(started_at) FROM session WHERE {_DONE} "
-        "ORDER BY started_at, id LIMIT 1 OFFSET ?",
-        (n - 1,),
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row else None
+def _session_days(count: int) -> list[date]:
+    """The days of the first ``count`` sessions done, in order: one read serves every count."""
+    rows = db.execute_sql(
+        f"SELECT date(started_at) FROM session WHERE {_DONE} ORDER BY started_at, id LIMIT ?",
+        (count,),
+    ).fetchall()
+    return [date.fromisoformat(row[0]) for row in rows]
 
 
 def _week_label(monday: date, capital: bool = False) -> str:
@@ -83,11 +83,11 @@ def _pain_milestone(now: datetime) -> Milestone | None:
 def milestones(now: datetime) -> list[Milestone]:
     """Every milestone reached up to ``now``, oldest first."""
     found: list[Milestone] = []
-    first = _nth_session_day(1)
-    if first is not None and first <= now.date():
-        found.append(Milestone(first, "first_session", "Your first session"))
+    days = _session_days(max(SESSION_COUNTS))
+    if days and days[0] <= now.date():
+        found.append(Milestone(days[0], "first_session", "Your first session"))
     for n in SESSION_COUNTS:
-        day = _nth_session_day(n)
+        day = days[n - 1] if len(days) >= n else None
         if day is None or day > now.date():
             break
         found.append(Milestone(day, f"sessions_{n}", f"{n} sessions done"))

@@ -115,15 +115,19 @@ class Comparison:
         return self.with_mean - self.without_mean
 
 
+# Per kind, the days with both that therapy and a pain score (found by a seek on therapyentry_day
+# for each day with a pain score), and the totals over all such days: the days without a therapy
+# are the difference, so no day is visited once per kind.
 _COMPARE_SQL = """
 WITH daily AS (
-    SELECT date(at) AS d, avg(pain) AS p FROM checkin WHERE at >= ? AND at < ? GROUP BY d
-), kinds AS (SELECT DISTINCT kind FROM therapyentry WHERE day >= ? AND day < ?)
-SELECT k.kind,
-       EXISTS (SELECT 1 FROM therapyentry t WHERE t.kind = k.kind AND t.day = daily.d) AS took,
-       count(*), avg(daily.p)
-FROM kinds k CROSS JOIN daily
-GROUP BY k.kind, took
+    SELECT date(at) AS d, avg(pain) AS p FROM checkin WHERE at >= :start AND at < :end GROUP BY d
+), took AS (
+    SELECT DISTINCT t.kind, daily.d, daily.p FROM daily JOIN therapyentry t ON t.day = daily.d
+), sums AS (SELECT kind, count(*) AS n, sum(p) AS s FROM took GROUP BY kind)
+SELECT k.kind, coalesce(sums.n, 0), sums.s,
+       (SELECT count(*) FROM daily), (SELECT total(p) FROM daily)
+FROM (SELECT DISTINCT kind FROM therapyentry WHERE day >= :start AND day < :end) AS k
+LEFT JOIN sums ON sums.kind = k.kind
 """
 
 
@@ -135,16 +139,23 @@ def compare_pain(since: date | None = None, until: date | None = None) -> list[C
     start = (since or EARLIEST_DAY).isoformat()
     end = (until or date(9999, 12, 30)).toordinal() + 1
     end_text = date.fromordinal(end).isoformat()
-    sides: dict[str, dict[int, tuple[int, float]]] = {}
-    for kind, took, days, mean in db.execute_sql(
-        _COMPARE_SQL, (start, end_text, start, end_text)
-    ).fetchall():
-        sides.setdefault(kind, {})[int(took)] = (days, mean)
     result = []
-    for kind in sorted(sides, key=lambda k: THERAPY_KINDS.index(k) if k in THERAPY_KINDS else 99):
-        with_days, with_mean = sides[kind].get(1, (0, None))
-        without_days, without_mean = sides[kind].get(0, (0, None))
-        result.append(Comparison(kind, with_days, with_mean, without_days, without_mean))
+    rows = db.execute_sql(_COMPARE_SQL, {"start": start, "end": end_text}).fetchall()
+    for kind, with_days, with_sum, all_days, all_sum in sorted(
+        rows, key=lambda r: THERAPY_KINDS.index(r[0]) if r[0] in THERAPY_KINDS else 99
+    ):
+        if not all_days:
+            break  # no pain scores in the period: nothing to compare
+        without_days = all_days - with_days
+        result.append(
+            Comparison(
+                kind,
+                with_days,
+                with_sum / with_days if with_days else None,
+                without_days,
+                (all_sum - (with_sum or 0.0)) / without_days if without_days else None,
+            )
+        )
     return result
 
 
