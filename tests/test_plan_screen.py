@@ -61,8 +61,14 @@ def item(slug: str) -> PlanItem | None:
 
 
 async def open_plan(pilot):
+    """The Plan drawn from the database, after its first progression evaluation."""
+    screen = pilot.app.screen
+    for _ in range(100):
+        if screen.loads and screen.evaluations:
+            break
+        await pilot.pause(0.02)
     await settle(pilot)
-    return pilot.app.screen
+    return screen
 
 
 # --- the week --------------------------------------------------------------------------------

@@ -134,6 +134,9 @@ class PlanScreen(PlanActions, Screen):
         self.welcome_forced = False
         self.lane: EditLane | None = None
         self.loads = 0  # how many times the plan was drawn (tests and benchmarks wait on it)
+        self.evaluations = 0  # how many progression evaluations have finished
+        self._reads_started = 0
+        self._read_shown = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -167,24 +170,34 @@ class PlanScreen(PlanActions, Screen):
 
     # --- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="plan-load")
     def reload(self, select: int | None = None) -> None:
+        self._reads_started += 1  # numbered, so an earlier read never draws over a later one
+        self._read(select, self._reads_started)
+
+    @work(thread=True, exclusive=True, group="plan-load")
+    def _read(self, select: int | None, read: int) -> None:
         snapshot = load_plan(self.app.now(), welcome_forced=self.welcome_forced)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, snapshot, select)
+            self.app.call_from_thread(self._show, snapshot, select, read)
 
     def evaluate(self) -> None:
         """Judge finished sessions whose next morning has come; new suggestions then show."""
         from backtui import progression
 
         now = self.app.now()
-        self._edit(lambda: progression.evaluate_due(now), quiet=True)
+        self._edit(lambda: progression.evaluate_due(now), quiet=True, done=self._evaluated)
 
-    def _show(self, snap: PlanSnapshot, select: int | None) -> None:
+    def _evaluated(self, decisions: object) -> None:
+        self.evaluations += 1  # counted before the reload it triggers starts
+
+    def _show(self, snap: PlanSnapshot, select: int | None, read: int = 0) -> None:
+        if read < self._read_shown:
+            return  # a newer read of the plan is already on screen
         if not any(t.is_mounted for t in self.query("#week-table")):
             # The lazy body is not mounted yet: draw once it is.
-            self.call_after_refresh(self._show, snap, select)
+            self.call_after_refresh(self._show, snap, select, read)
             return
+        self._read_shown = read
         self.snapshot = snap
         self.query_one("#plan-status", Static).update(plan_text.status_line(snap))
         welcome = self.query_one("#welcome", Static)
