@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from backtui.checkins import PENDING_SECONDS, PainInput
+from backtui.tui.widgets.packed import PackedItems
 
 ZONE_WORDS = {
     "safe": ("safe zone", "green"),
@@ -118,7 +119,7 @@ class RatingField(Widget, can_focus=True):
         return text
 
 
-class ChoiceField(Widget, can_focus=True):
+class ChoiceField(PackedItems, can_focus=True):
     """Numbered choices: a digit toggles that choice, left/right move, space toggles the one marked.
 
     ``multiple=False`` makes it a single answer that can also be left unanswered (choose the
@@ -192,25 +193,6 @@ class ChoiceField(Widget, can_focus=True):
                 item.stylize("bold")
             items.append(item)
         return items
-
-    def _lines(self, width: int) -> list[Text]:
-        """Pack whole choices into lines, so a choice is never split across two lines."""
-        lines: list[Text] = [Text()]
-        for item in self._items():
-            line = lines[-1]
-            if line.cell_len and line.cell_len + 2 + item.cell_len > width:
-                lines.append(Text())
-                line = lines[-1]
-            if line.cell_len:
-                line.append("  ")
-            line.append_text(item)
-        return lines
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(max(width, 1)))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(max(self.content_size.width, 1)))
 
     def on_focus(self) -> None:
         self.refresh()

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 from textual import events
 from textual.message import Message
-from textual.widget import Widget
+
+from backtui.tui.widgets.packed import PackedItems
 
 
-class PlanChoice(Widget, can_focus=True):
+class PlanChoice(PackedItems, can_focus=True):
     DEFAULT_CSS = """
     PlanChoice { height: auto; width: 1fr; }
     PlanChoice:focus { background: $boost; }
@@ -93,25 +94,6 @@ class PlanChoice(Widget, can_focus=True):
                 item.stylize("reverse")
             items.append(item)
         return items
-
-    def _lines(self, width: int) -> list[Text]:
-        """Whole choices packed into lines, so a choice never splits across two lines."""
-        lines: list[Text] = [Text()]
-        for item in self._items():
-            line = lines[-1]
-            if line.cell_len and line.cell_len + 2 + item.cell_len > width:
-                lines.append(Text())
-                line = lines[-1]
-            if line.cell_len:
-                line.append("  ")
-            line.append_text(item)
-        return lines
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(max(width, 1)))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(max(self.content_size.width, 1)))
 
     def on_focus(self) -> None:
         self.refresh()

@@ -11,10 +11,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.actions import parse
 from textual.binding import Binding
-from textual.widget import Widget
+
+from backtui.tui.widgets.packed import PackedItems
 
 
-class PlanKeyBar(Widget):
+class PlanKeyBar(PackedItems):
     DEFAULT_CSS = """
     PlanKeyBar {
         height: auto;
@@ -59,21 +60,3 @@ class PlanKeyBar(Widget):
             item.append(f" {label}")
             items.append(item)
         return items
-
-    def _lines(self, width: int) -> list[Text]:
-        lines: list[Text] = [Text()]
-        for item in self._items():
-            line = lines[-1]
-            if line.cell_len and line.cell_len + 2 + item.cell_len > width:
-                lines.append(Text())
-                line = lines[-1]
-            if line.cell_len:
-                line.append("  ")
-            line.append_text(item)
-        return lines
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self._lines(max(width, 1)))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines(max(self.content_size.width, 1)))
