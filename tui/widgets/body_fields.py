@@ -6,7 +6,7 @@ the screen's bindings (enter saves, letters jump between fields, escape closes).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import events
@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from backtui.checkins import PENDING_SECONDS, PainInput
-from backtui.tui.widgets.packed import PackedItems
+from backtui.tui.widgets.choices import NumberedChoices
 
 ZONE_WORDS = {
     "safe": ("safe zone", "green"),
@@ -119,83 +119,10 @@ class RatingField(Widget, can_focus=True):
         return text
 
 
-class ChoiceField(PackedItems, can_focus=True):
-    """Numbered choices: a digit toggles that choice, left/right move, space toggles the one marked.
-
-    ``multiple=False`` makes it a single answer that can also be left unanswered (choose the
-    marked answer again to clear it).
-    """
+class ChoiceField(NumberedChoices):
+    """Body signals: a single answer can also be left unanswered (choose it again to clear it)."""
 
     DEFAULT_CSS = """
     ChoiceField { height: auto; width: 1fr; }
     """
-
-    class Changed(Message):
-        def __init__(self, field: ChoiceField) -> None:
-            super().__init__()
-            self.field = field
-
-    def __init__(
-        self,
-        options: Sequence[tuple[str, str]],
-        *,
-        multiple: bool = True,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(id=id)
-        self.options = list(options)  # (value, label)
-        self.multiple = multiple
-        self.chosen: list[str] = []
-        self.cursor = 0
-
-    @property
-    def values(self) -> list[str]:
-        """Chosen values, in the order of the options."""
-        return [value for value, _ in self.options if value in self.chosen]
-
-    def toggle(self, index: int) -> None:
-        value = self.options[index][0]
-        if value in self.chosen:
-            self.chosen.remove(value)
-        elif self.multiple:
-            self.chosen.append(value)
-        else:
-            self.chosen = [value]
-        self.cursor = index
-        self.refresh(layout=True)
-        self.post_message(self.Changed(self))
-
-    def on_key(self, event: events.Key) -> None:
-        key = event.key
-        if len(key) == 1 and key.isdigit() and 1 <= int(key) <= len(self.options):
-            self.toggle(int(key) - 1)
-        elif key == "space":
-            self.toggle(self.cursor)
-        elif key in ("left", "right"):
-            step = 1 if key == "right" else -1
-            self.cursor = (self.cursor + step) % len(self.options)
-            self.refresh()
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-
-    def _items(self) -> list[Text]:
-        items = []
-        for index, (value, label) in enumerate(self.options):
-            if self.multiple:
-                box = "[x]" if value in self.chosen else "[ ]"
-            else:
-                box = "(•)" if value in self.chosen else "( )"
-            style = "reverse" if self.has_focus and index == self.cursor else ""
-            item = Text(f"{box} {index + 1} {label}", style=style)
-            if value in self.chosen:
-                item.stylize("bold")
-            items.append(item)
-        return items
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
+    CLEARABLE = True
