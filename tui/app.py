@@ -37,7 +37,7 @@ class BackTuiApp(App[int]):
     TITLE = "backtui"
     # The home screen's styles load with the app's, so the first frame parses CSS once.
     CSS_PATH = ["app.tcss", "plan.tcss"]
-    MODES = {"plan": lambda: _plan_screen(), "history": lambda: _history_screen()}
+    MODES = {"plan": _plan_screen, "history": _history_screen}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
 
