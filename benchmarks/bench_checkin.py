@@ -19,9 +19,9 @@ def run(smoke: bool) -> list[Row]:
 
 
 def _one_size(label: str, years: float, saves: int) -> Row:
-    from backtui.checkins import save_checkin
-    from backtui.models import db
-    from backtui.storage import close_database, open_database
+    from backtui.checkin.checkins import save_checkin
+    from backtui.db.models import db
+    from backtui.db.storage import close_database, open_database
 
     with tempfile.TemporaryDirectory() as folder:
         source = make_demo(Path(folder), years)

@@ -50,7 +50,7 @@ def _run_copy(source: Path) -> dict[str, float]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copy(source, work)
-    from backtui.storage import close_database
+    from backtui.db.storage import close_database
 
     try:
         return asyncio.run(_one_run(work))

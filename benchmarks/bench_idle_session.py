@@ -45,11 +45,11 @@ def _prepare_database(db_path: Path) -> None:
     """A plan for every day and a first checklist already answered, so "s" opens a session."""
     from datetime import datetime
 
-    from backtui import triage
-    from backtui.library import sync_library
-    from backtui.models import PlanItem
-    from backtui.programmes import ensure_default_plan
-    from backtui.storage import close_database, open_database
+    from backtui.checkin import triage
+    from backtui.db.models import PlanItem
+    from backtui.db.storage import close_database, open_database
+    from backtui.plan.library import sync_library
+    from backtui.plan.programmes import ensure_default_plan
 
     now = datetime.now()
     open_database(db_path, now=now)

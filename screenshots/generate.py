@@ -71,9 +71,9 @@ async def _settle(pilot) -> None:
 
 def _demo(folder: Path) -> Path:
     """The demo database, and from it a sample clinician report (report.html)."""
-    from backtui.demo import create_demo
-    from backtui.report import write_report
-    from backtui.storage import close_database
+    from backtui.db.storage import close_database
+    from backtui.record.demo import create_demo
+    from backtui.record.report import write_report
 
     path = create_demo(folder / "demo.db", years=1, seed=7, end=NOW)
     write_report(HERE / "report.html", now=NOW, force=True)

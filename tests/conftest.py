@@ -37,26 +37,11 @@ def db_path(tmp_path):
 @pytest.fixture
 def database(db_path, clock):
     """An opened, migrated backtui database (no library loaded)."""
-    from backtui.storage import close_database, open_database
+    from backtui.db.storage import close_database, open_database
 
     open_database(db_path, now=clock())
     yield db_path
     close_database()
-
-
-@pytest.fixture
-def make_test_app(db_path, clock):
-    """Build the real app through its factory, on this test's database and clock."""
-    from backtui.tui.app import make_app
-
-    def factory(**overrides):
-        return make_app(
-            db_path=overrides.pop("db_path", db_path),
-            clock=overrides.pop("clock", clock),
-            **overrides,
-        )
-
-    return factory
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from backtui.models import Exercise, PlanItem
+from backtui.db.models import Exercise, PlanItem
 
 EXERCISES = {
     "pelvic_tilt": dict(

@@ -19,14 +19,14 @@ HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the dai
 
 
 def _plan_screen() -> Screen:
-    from backtui.tui.screens.plan import PlanScreen
+    from backtui.tui.plan.screen import PlanScreen
 
     return PlanScreen()
 
 
 def _history_screen() -> Screen:
     # Imported when History first opens, so its chart widgets cost nothing at start-up.
-    from backtui.tui.screens.history import HistoryScreen
+    from backtui.tui.history.screen import HistoryScreen
 
     return HistoryScreen()
 
@@ -36,7 +36,7 @@ class BackTuiApp(App[int]):
 
     TITLE = "backtui"
     # The home screen's styles load with the app's, so the first frame parses CSS once.
-    CSS_PATH = ["app.tcss", "plan.tcss"]
+    CSS_PATH = ["app.tcss", "plan/plan.tcss"]
     MODES = {"plan": _plan_screen, "history": _history_screen}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
@@ -66,7 +66,7 @@ class BackTuiApp(App[int]):
             self.notify(f"Unknown theme {self.config.theme!r} in config.toml; using the default.",
                         severity="warning", timeout=10)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        from backtui.tui.screens.session_resume import offer_unfinished
+        from backtui.tui.session.resume import offer_unfinished
 
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones.
@@ -76,7 +76,7 @@ class BackTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
-        from backtui.storage import backup_if_due, verify_database
+        from backtui.db.storage import backup_if_due, verify_database
 
         damage = verify_database(self.db_path)
         if damage is not None:  # never let a damaged file replace a good backup
@@ -90,7 +90,7 @@ class BackTuiApp(App[int]):
                                   severity="warning")
 
     def on_resize(self, event: events.Resize) -> None:
-        from backtui.tui.screens.too_small import TooSmallScreen, too_small
+        from backtui.tui.common.too_small import TooSmallScreen, too_small
 
         small = too_small(event.size.width, event.size.height)
         showing = isinstance(self.screen, TooSmallScreen)
@@ -117,7 +117,7 @@ class BackTuiApp(App[int]):
                         "codes); they were left out.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from backtui.tui.screens.too_small import TooSmallScreen
+        from backtui.tui.common.too_small import TooSmallScreen
 
         if isinstance(self.screen, TooSmallScreen) and action != "quit":
             return False  # nothing opens behind the notice
@@ -127,7 +127,7 @@ class BackTuiApp(App[int]):
         return self.clock()
 
     def in_live_session(self) -> bool:
-        from backtui.tui.screens.session import SessionScreen
+        from backtui.tui.session.screen import SessionScreen
 
         return isinstance(self.screen, SessionScreen)
 
@@ -159,14 +159,14 @@ class BackTuiApp(App[int]):
             self.pop_screen()
 
     def action_start_session(self) -> None:
-        from backtui.tui.screens.session import SessionScreen
+        from backtui.tui.session.screen import SessionScreen
 
         if self._stay_in_session():
             return
         self.push_screen(SessionScreen())
 
     async def action_checkin(self) -> None:
-        from backtui.tui.screens.checkin import CheckInScreen
+        from backtui.tui.checkin.screen import CheckInScreen
 
         if isinstance(self.screen, CheckInScreen):
             return
@@ -183,7 +183,7 @@ class BackTuiApp(App[int]):
             self.notify("Check-in saved.")
 
     def action_help(self) -> None:
-        from backtui.tui.screens.help import HelpScreen
+        from backtui.tui.common.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -212,7 +212,7 @@ class BackTuiApp(App[int]):
         await self.screen.run_action(action)
 
     def action_welcome(self) -> None:
-        from backtui.tui.screens.plan import open_welcome
+        from backtui.tui.plan.screen import open_welcome
 
         open_welcome(self)
 
@@ -238,7 +238,7 @@ class BackTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        from backtui.export import ExportError, export_json
+        from backtui.record.export import ExportError, export_json
 
         folder = self.db_path.parent / "exports"
         target = folder / f"backtui-export-{self.now():%Y%m%d-%H%M%S}.json"
@@ -264,10 +264,10 @@ def make_app(
     """
     import peewee
 
-    from backtui.library import sync_library
+    from backtui.db.storage import DAMAGED_ADVICE, StorageError, open_database
     from backtui.paths import config_path
-    from backtui.programmes import ensure_default_plan
-    from backtui.storage import DAMAGED_ADVICE, StorageError, open_database
+    from backtui.plan.library import sync_library
+    from backtui.plan.programmes import ensure_default_plan
 
     config_file = config_file or config_path()
     config = load_config(config_file)
@@ -290,7 +290,7 @@ def _apply_config_settings(config: Config) -> None:
     reverted at every start. A deleted bell or week_start line goes back to its default; a
     deleted weekly_target leaves the programme's target as it is.
     """
-    from backtui.settings import get_setting, set_setting
+    from backtui.db.settings import get_setting, set_setting
     from backtui.timefmt import use_time_format
 
     use_time_format(config.time_format)

@@ -144,8 +144,8 @@ def _where(db_path: Path) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from backtui.export import ExportError, export_csv, export_json
-    from backtui.storage import open_database
+    from backtui.db.storage import open_database
+    from backtui.record.export import ExportError, export_csv, export_json
 
     db_path = _resolve_db(args)
     if not db_path.exists():
@@ -164,7 +164,7 @@ def _export(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from backtui.storage import list_backups, restore_backup
+    from backtui.db.storage import list_backups, restore_backup
 
     db_path = _resolve_db(args)
     backups = list_backups(db_path)
@@ -214,7 +214,7 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from backtui.demo import DemoError, create_demo
+    from backtui.record.demo import DemoError, create_demo
 
     try:
         path = create_demo(args.demo_db or args.db, years=args.years, seed=args.seed)
@@ -236,9 +236,9 @@ def _use_config_time_format() -> None:
 
 def _report(args: argparse.Namespace) -> int:
     from backtui.clock import system_clock
-    from backtui.export import ExportError
-    from backtui.report import ReportError, parse_since, write_report
-    from backtui.storage import open_database
+    from backtui.db.storage import open_database
+    from backtui.record.export import ExportError
+    from backtui.record.report import ReportError, parse_since, write_report
 
     db_path = _resolve_db(args)
     if not db_path.exists():
@@ -257,8 +257,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from backtui.importer import ImportFailure, import_file
-    from backtui.storage import open_database
+    from backtui.db.storage import open_database
+    from backtui.record.importer import ImportFailure, import_file
 
     db_path = _resolve_db(args)
     open_database(db_path)

@@ -1,0 +1,1 @@
+"""Body signals: check-ins, red-flag triage, and measures (PEG, PSFS, usual pain)."""

@@ -1,0 +1,312 @@
+"""Red-flag triage: the warning-sign checklist, classifying answers, and the progression pause.
+
+backtui does not diagnose. It asks about the warning signs that the NHS, NICE NG59 and the cauda
+equina syndrome patient card (backes.org.uk) list for back pain, and when one is present it stops
+the session, says where to get help, and pauses progression until a later check-in clears it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from backtui.checkin.measures import SAFE_MAX, baseline_pain, usual_pain
+from backtui.db.models import LOCATIONS, QUALITIES, CheckIn, RedFlagScreening, Session, Setting, db
+from backtui.db.settings import get_setting
+
+URGENCIES = ("emergency", "urgent")
+TRIGGERS = ("first_session", "manual", "body_signal", "session")
+PAUSE_KEY = "progression_paused_until_clear"
+
+_CES = "NHS; NICE NG59; cauda equina syndrome patient card (backes.org.uk)"
+_NHS_EMERGENCY = "NHS (back pain: when to get emergency help); NICE NG59"
+_NHS_URGENT = "NHS (back pain: when to see a GP urgently); NICE NG59"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    label: str  # a few words, for lists and History
+    question: str  # what the checklist asks, in plain words
+    urgency: str  # one of URGENCIES
+    source: str
+
+
+RED_FLAGS: tuple[RedFlag, ...] = (
+    # Emergency: call the emergency number or go to A&E now.
+    RedFlag(
+        "both_legs",
+        "Both legs affected",
+        "Do both of your legs feel painful, tingly, weak or numb, or has walking suddenly "
+        "become hard?",
+        "emergency",
+        _CES,
+    ),
+    RedFlag(
+        "saddle_numbness",
+        "Numbness around the saddle area",
+        "Is there numbness or tingling between your legs: around your genitals, bottom or "
+        "back passage?",
+        "emergency",
+        _CES,
+    ),
+    RedFlag(
+        "bladder",
+        "Bladder changes",
+        "Are you finding it hard to pee, unable to tell if your bladder is full, or leaking urine?",
+        "emergency",
+        _CES,
+    ),
+    RedFlag(
+        "bowel", "Loss of bowel control", "Have you lost control of your bowels?", "emergency", _CES
+    ),
+    RedFlag(
+        "sexual_dysfunction",
+        "New sexual problems",
+        "Have you noticed a new problem with sex, such as lost feeling or being unable to "
+        "get or keep an erection?",
+        "emergency",
+        _CES,
+    ),
+    RedFlag(
+        "chest_pain",
+        "Chest pain",
+        "Do you have any pain in your chest?",
+        "emergency",
+        _NHS_EMERGENCY,
+    ),
+    RedFlag(
+        "serious_fall",
+        "Started after a fall or accident",
+        "Did this back pain start after a bad fall, a crash or another serious accident?",
+        "emergency",
+        _NHS_EMERGENCY,
+    ),
+    # Urgent: see a doctor within a day or two and do not exercise through it.
+    RedFlag(
+        "fever_unwell",
+        "Fever or feeling unwell",
+        "Do you have a high temperature, or feel generally ill, as well as the back pain?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "weight_loss",
+        "Unplanned weight loss",
+        "Have you been losing weight without trying to?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "lump_or_shape",
+        "New lump or change of shape",
+        "Have you found a new lump on your back, or noticed its shape changing?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "rest_night_pain",
+        "Pain at rest or at night",
+        "Does the pain carry on when you rest, or get worse at night?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "cough_sneeze",
+        "Worse with coughing or straining",
+        "Does coughing, sneezing or straining on the toilet make the pain worse?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "thoracic_pain",
+        "Pain between the shoulder blades",
+        "Is the pain high up in your back, between your shoulder blades?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "history_risk",
+        "Cancer, thin bones or steroids in your history",
+        "Is this back pain new, and have you had cancer or osteoporosis (thin bones), or "
+        "taken steroid medicine for a long time?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+    RedFlag(
+        "worsening_weakness",
+        "Leg weakness getting worse",
+        "Is weakness in your leg or legs getting worse?",
+        "urgent",
+        _NHS_URGENT,
+    ),
+)
+RED_FLAGS_BY_ID: dict[str, RedFlag] = {flag.id: flag for flag in RED_FLAGS}
+
+ADVICE = {
+    "emergency": (
+        "Stop exercising now. Call the emergency number (999 in the UK, 112 in Europe, 911 in "
+        "the US) or go to A&E straight away. These signs need to be checked by a doctor today, "
+        "even if the pain itself is mild. Do not do any more exercise until a doctor says so."
+    ),
+    "urgent": (
+        "Stop exercising for now. Book to see a doctor within the next day or two (in the UK, "
+        "your GP or NHS 111). Do not exercise through this. backtui holds your plan where it is "
+        "until a later check-in shows you are back to your usual level."
+    ),
+    "none": (
+        "None of the warning signs. It is fine to carry on, gently. Keep listening to your "
+        "body, and check in again if anything new or unusual turns up."
+    ),
+}
+HEADLINES = {
+    "emergency": "Get emergency help now",
+    "urgent": "See a doctor within a day or two",
+    "none": "No warning signs",
+}
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    outcome: str  # "emergency" | "urgent" | "none"
+    flags: tuple[RedFlag, ...]  # the ticked flags, in checklist order
+    advice: str
+    headline: str
+    screening_id: int | None = None  # set when the screening was stored
+
+    @property
+    def stops_session(self) -> bool:
+        """Emergency and urgent both stop the current session and pause progression."""
+        return self.outcome != "none"
+
+    @property
+    def answers(self) -> list[str]:
+        return [flag.id for flag in self.flags]
+
+
+def _flags_for(answers: Iterable[str]) -> tuple[RedFlag, ...]:
+    if isinstance(answers, str):
+        raise ValueError("Answers must be a collection of red-flag ids, not one string.")
+    ticked = set()
+    for answer in answers:
+        if not isinstance(answer, str) or answer not in RED_FLAGS_BY_ID:
+            raise ValueError(f"Unknown red-flag id: {answer!r}.")
+        ticked.add(answer)
+    return tuple(flag for flag in RED_FLAGS if flag.id in ticked)
+
+
+def classify(answers: Iterable[str]) -> TriageResult:
+    """Classify ticked red-flag ids: emergency beats urgent beats none. Unknown ids: ValueError."""
+    flags = _flags_for(answers)
+    urgencies = {flag.urgency for flag in flags}
+    if "emergency" in urgencies:
+        outcome = "emergency"
+    elif "urgent" in urgencies:
+        outcome = "urgent"
+    else:
+        outcome = "none"
+    return TriageResult(outcome, flags, ADVICE[outcome], HEADLINES[outcome])
+
+
+def signals_need_checklist(
+    locations: Iterable[str] = (), qualities: Iterable[str] = (), spreading: bool | None = None
+) -> bool:
+    """True when a check-in's body signals call for the red-flag checklist.
+
+    Pain in both legs, pins-and-needles or numbness, and leg symptoms spreading further than before
+    can be early signs of nerve trouble (NHS; NICE NG59; McKenzie: spreading means stop and ask).
+    """
+    locations = set(locations)
+    qualities = set(qualities)
+    unknown = (locations - set(LOCATIONS)) | (qualities - set(QUALITIES))
+    if unknown:
+        raise ValueError(f"Unknown body signal: {', '.join(sorted(map(str, unknown)))}.")
+    return "both_legs" in locations or "pins_needles_numbness" in qualities or spreading is True
+
+
+def record_screening(
+    answers: Iterable[str], trigger: str, now: datetime, session_id: int | None = None
+) -> TriageResult:
+    """Classify and store one screening; an emergency or urgent outcome pauses progression.
+
+    The screening row and the pause are written in one transaction, so the pause can never be
+    missing for a stored warning sign.
+    """
+    result = classify(answers)
+    if trigger not in TRIGGERS:
+        raise ValueError(f"Unknown screening trigger: {trigger!r}.")
+    if not isinstance(now, datetime):
+        raise ValueError("The screening time must be a datetime.")
+    if session_id is not None and Session.get_or_none(Session.id == session_id) is None:
+        raise ValueError(f"There is no session {session_id} to link this screening to.")
+    with db.atomic():
+        row = RedFlagScreening.create(
+            at=now,
+            session=session_id,
+            answers=result.answers,
+            outcome=result.outcome,
+            trigger=trigger,
+        )
+        if result.stops_session:
+            Setting.insert(key=PAUSE_KEY, value=now.isoformat()).on_conflict_replace().execute()
+    return TriageResult(result.outcome, result.flags, result.advice, result.headline, row.id)
+
+
+def paused_since() -> datetime | None:
+    """When progression was paused by a warning sign, or None when it is not paused."""
+    value = get_setting(PAUSE_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
+def clear_pause_if_good(checkin: CheckIn) -> bool:
+    """Lift the progression pause when ``checkin`` shows the person is back to normal.
+
+    The rule (all must hold):
+    - progression is paused, and the check-in is a standalone or next-morning one (a calm moment,
+      not the effort of a session);
+    - it was taken on a later calendar day than the warning sign, so there was time to get help;
+    - pain is at or below the person's usual level before the warning: the median resting pain of
+      the 14 days before it, else their first-week baseline, else the top of the safe zone (2/10,
+      Silbernagel 2007) when nothing is known;
+    - leg symptoms are not spreading, and both legs are not affected;
+    - no emergency or urgent screening was stored after the pause began, up to the check-in.
+    Returns True when the pause was lifted.
+    """
+    since = paused_since()
+    if since is None or checkin.moment not in ("standalone", "next_morning"):
+        return False
+    if checkin.at.date() <= since.date():
+        return False
+    if checkin.spreading is True or "both_legs" in (checkin.locations or []):
+        return False
+    usual = usual_pain(since, include_now=False)
+    if usual is None:
+        usual = baseline_pain(since)
+    if usual is None:
+        usual = SAFE_MAX
+    if checkin.pain > usual:
+        return False
+    flagged_since = RedFlagScreening.select().where(
+        RedFlagScreening.at > since,
+        RedFlagScreening.at <= checkin.at,
+        RedFlagScreening.outcome != "none",
+    )
+    if flagged_since.exists():
+        return False
+    with db.atomic():
+        Setting.delete().where(Setting.key == PAUSE_KEY).execute()
+    return True
+
+
+def needs_first_screening() -> bool:
+    """True until the person has answered the red-flag checklist once (before a first session)."""
+    return not RedFlagScreening.select().exists()
+
+
+def last_screening() -> RedFlagScreening | None:
+    return (
+        RedFlagScreening.select()
+        .order_by(RedFlagScreening.at.desc(), RedFlagScreening.id.desc())
+        .first()
+    )

@@ -1,0 +1,1 @@
+"""Storage: the Peewee models, numbered migrations, opening and backups, settings."""

@@ -1,0 +1,1 @@
+"""History: aggregates, the sessions log, progress per exercise, story, therapies."""

@@ -1,0 +1,1 @@
+"""The weekly plan: the exercise library, programmes, doses and their ladders."""

@@ -1,0 +1,281 @@
+"""What the Plan screen shows, read from the database in one go (called from thread workers),
+and the small first-run welcome state kept in Settings.
+
+Plain values only, so the screen can draw them on the UI thread without touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from backtui.db.models import Exercise, PlanItem, Session
+from backtui.db.settings import get_setting, set_setting
+from backtui.plan import weekly
+from backtui.plan.dose import Dose
+from backtui.plan.library import builtin_spec
+from backtui.plan.programmes import PROGRAMMES, current_programme
+from backtui.progression import store
+
+KIND_LABELS = {
+    "core": "Core strengthening",
+    "mobility": "Flexibility and mobility",
+    "cardio": "Low-impact cardio",
+    "yoga": "Yoga",
+}
+SUGGESTION_LABELS = {
+    "progress": "Build up",
+    "step_back": "Step back",
+    "see_clinician": "See a clinician",
+    "hold": "Hold",
+}
+
+# Safety first: advice to see a clinician leads, then steps back, then steps up.
+URGENCY = {"see_clinician": 0, "step_back": 1, "hold": 2, "progress": 3}
+
+WELCOME_DONE = "welcome_done"
+WELCOME_STEPS = "welcome_steps"
+# Steps that finish the welcome; the PSFS activities are offered but optional.
+REQUIRED_STEPS = ("programme", "target", "safety")
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    slug: str
+    name: str
+    kind: str
+    dose: str
+    weekdays: tuple[int, ...]
+    amount: Dose  # the dose itself, for the dose form
+    summary: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    id: int
+    plan_item_id: int
+    action: str
+    reason: str
+    to_dose: str
+
+
+@dataclass(frozen=True)
+class Welcome:
+    programme: bool
+    target: bool
+    safety: bool
+    psfs: bool
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    weekday: int
+    items: tuple[ItemRow, ...]
+    day_minutes: tuple[int, ...]  # estimated minutes for each weekday, Monday first
+    target: int
+    done: int
+    programme: str  # its name, or a word for a hand-made plan
+    programme_slug: str | None
+    suggestions: tuple[SuggestionRow, ...]
+    welcome: Welcome | None
+
+    def today(self) -> list[ItemRow]:
+        return [item for item in self.items if self.weekday in item.weekdays]
+
+    def training_days(self) -> list[int]:
+        return [day for day in range(7) if self.day_minutes[day]]
+
+
+def load_plan(now: datetime, *, welcome_forced: bool = False) -> PlanSnapshot:
+    items = weekly.all_items()
+    rows = tuple(
+        ItemRow(
+            item.id,
+            item.exercise.slug,
+            item.exercise.name,
+            item.exercise.kind,
+            weekly.dose_label(item),
+            tuple(item.weekday_list()),
+            weekly.dose_of(item),
+            item.exercise.summary,
+        )
+        for item in items
+    )
+    minutes = tuple(
+        weekly.estimate_minutes([i for i in items if day in i.weekday_list()]) for day in range(7)
+    )
+    programme = current_programme()
+    return PlanSnapshot(
+        weekday=now.weekday(),
+        items=rows,
+        day_minutes=minutes,
+        target=weekly.weekly_target(),
+        done=weekly.sessions_done_this_week(now),
+        programme=programme.name if programme else "Your own plan",
+        programme_slug=programme.slug if programme else None,
+        suggestions=tuple(sorted(_suggestions(), key=lambda r: URGENCY.get(r.action, 9))),
+        welcome=welcome_state(now, forced=welcome_forced),
+    )
+
+
+def _suggestions() -> list[SuggestionRow]:
+    names = dict(Exercise.select(Exercise.slug, Exercise.name).tuples())
+    rows = []
+    for decision in store.pending_decisions():
+        dose = Dose.from_dict(decision.to_dose).label() if decision.to_dose else ""
+        if decision.to_exercise:
+            dose = f"{names.get(decision.to_exercise, decision.to_exercise)} {dose}"
+        rows.append(
+            SuggestionRow(
+                decision.id, decision.plan_item_id, decision.action, decision.reason, dose
+            )
+        )
+    return rows
+
+
+# --- the first-run welcome ---------------------------------------------------------------------
+
+
+def welcome_state(now: datetime, *, forced: bool = False) -> Welcome | None:
+    """The welcome's ticks, or None when it is not to be shown. A record with sessions from earlier
+    days is not a first run, so people who used backtui before the welcome existed never see it."""
+    from backtui.checkin.measures import last_psfs
+    from backtui.checkin.triage import needs_first_screening
+
+    if not forced:
+        if get_setting(WELCOME_DONE):
+            return None
+        today = datetime.combine(now.date(), datetime.min.time())
+        if Session.select().where(Session.started_at < today).exists():
+            return None
+    steps = set(get_setting(WELCOME_STEPS) or [])
+    return Welcome(
+        programme="programme" in steps,
+        target="target" in steps,
+        safety=not needs_first_screening(),
+        psfs=last_psfs() is not None,
+    )
+
+
+def complete_welcome_step(step: str | None, now: datetime) -> bool:
+    """Tick a step (None only checks); True when this finished the welcome for good."""
+    if get_setting(WELCOME_DONE):
+        return False
+    if step is not None:
+        steps = set(get_setting(WELCOME_STEPS) or [])
+        if step not in steps:
+            set_setting(WELCOME_STEPS, sorted(steps | {step}))
+    state = welcome_state(now, forced=True)
+    ticks = {"programme": state.programme, "target": state.target, "safety": state.safety}
+    if all(ticks[name] for name in REQUIRED_STEPS):
+        set_setting(WELCOME_DONE, True)
+        return True
+    return False
+
+
+def close_welcome() -> None:
+    set_setting(WELCOME_DONE, True)
+
+
+# --- one exercise, for its detail page ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    dose: str
+
+
+@dataclass(frozen=True)
+class ExerciseDetail:
+    name: str
+    kind: str
+    summary: str
+    dose: str  # the person's current dose
+    beginner: str  # the starting dose
+    weekdays: tuple[int, ...]
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    easier: Variant | None
+    harder: Variant | None
+    easier_note: str
+    harder_note: str
+    source: str
+    builtin: bool
+
+
+def exercise_detail(item_id: int) -> ExerciseDetail | None:
+    item = PlanItem.select(PlanItem, Exercise).join(Exercise).where(PlanItem.id == item_id).first()
+    if item is None:
+        return None
+    exercise = item.exercise
+    spec = builtin_spec(exercise.slug) if exercise.builtin else None
+    return ExerciseDetail(
+        name=exercise.name,
+        kind=KIND_LABELS.get(exercise.kind, exercise.kind),
+        summary=exercise.summary,
+        dose=weekly.dose_label(item),
+        beginner=weekly.dose_label(exercise),
+        weekdays=tuple(item.weekday_list()) if item.active else (),
+        cues=tuple(exercise.cues or ()),
+        mistakes=tuple(exercise.mistakes or ()),
+        easier=_variant(exercise.easier),
+        harder=_variant(exercise.harder),
+        easier_note=spec.easier_note if spec else "",
+        harder_note=spec.harder_note if spec else "",
+        source=exercise.source,
+        builtin=bool(exercise.builtin),
+    )
+
+
+def _variant(slug: str | None) -> Variant | None:
+    row = Exercise.get_or_none(Exercise.slug == slug) if slug else None
+    return Variant(row.name, weekly.dose_label(row)) if row else None
+
+
+# --- the library, for the add picker -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    slug: str
+    name: str
+    kind: str
+    dose: str
+    summary: str
+    planned: bool
+    builtin: bool
+
+
+def library_entries() -> list[LibraryEntry]:
+    planned = {
+        row.exercise_id
+        for row in PlanItem.select(PlanItem.exercise).where(PlanItem.active == True)  # noqa: E712
+    }
+    order = {kind: index for index, kind in enumerate(KIND_LABELS)}
+    rows = sorted(Exercise.select(), key=lambda e: (order.get(e.kind, 9), e.name.lower()))
+    return [
+        LibraryEntry(
+            e.slug,
+            e.name,
+            e.kind,
+            weekly.dose_label(e),
+            e.summary,
+            e.id in planned,
+            bool(e.builtin),
+        )
+        for e in rows
+    ]
+
+
+def programme_choices() -> list[tuple[str, str, str, int, int]]:
+    """(slug, name, description, exercises, weekly target) for each starting programme."""
+    return [
+        (p.slug, p.name, p.description, len({i.slug for i in p.items}), p.weekly_target)
+        for p in PROGRAMMES.values()
+    ]

@@ -1,0 +1,1 @@
+"""Progression: the pure engine, what the body said, and the decisions' store."""

@@ -1,0 +1,229 @@
+"""`backtui import FILE`: restore a JSON export into a new, empty database.
+
+The whole file is checked before anything is written (import_schema checks each field; this module
+checks the file itself and the links between rows). Any problem stops the import with a message
+naming the place in the file. The writes then happen in one transaction, so a failure part-way
+leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from backtui.db.models import (
+    CheckIn,
+    Exercise,
+    PegEntry,
+    PlanItem,
+    ProgressionDecision,
+    PsfsEntry,
+    RedFlagScreening,
+    Session,
+    SetLog,
+    Setting,
+    SkipLog,
+    TherapyEntry,
+    db,
+)
+from backtui.record import collect
+from backtui.record.import_schema import (
+    ImportFailure,
+    check_section,
+    check_settings,
+    fail,
+)
+
+__all__ = ["ImportFailure", "import_file", "import_record", "load_file"]
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+BATCH = 500
+DIARY_TABLES = {
+    "sessions": Session,
+    "check-ins": CheckIn,
+    "red-flag screenings": RedFlagScreening,
+    "PEG entries": PegEntry,
+    "PSFS entries": PsfsEntry,
+    "therapies": TherapyEntry,
+    "progression decisions": ProgressionDecision,
+}
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        duplicate = next(key for key in keys if keys.count(key) > 1)
+        raise ImportFailure(f"the file names the field {duplicate!r} twice in one object")
+    return dict(pairs)
+
+
+def _refuse_constant(name: str):
+    raise ImportFailure(f"the file holds {name}, which is not a number backtui stores")
+
+
+def load_file(path: Path) -> dict:
+    """Read and parse the file, refusing what is not a backtui export."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise ImportFailure("the file does not exist, or is not a file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFailure(
+            f"the file is larger than any backtui export ({MAX_FILE_BYTES:,} bytes)"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportFailure(f"the file is not UTF-8 text (byte {error.start})") from error
+    try:
+        data = json.loads(
+            text, object_pairs_hook=_no_duplicate_keys, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as error:
+        raise ImportFailure(
+            f"the file is not valid JSON (line {error.lineno}, column {error.colno})"
+        ) from error
+    except (ValueError, RecursionError) as error:  # e.g. a 5,000-digit number, deep nesting
+        raise ImportFailure(f"the file holds a value backtui cannot read ({error})") from error
+    return data
+
+
+def validate(data: object) -> dict:
+    """The checked record, with dates parsed, or ImportFailure naming the first problem."""
+    if not isinstance(data, dict):
+        raise fail("", "the file must hold one JSON object, as `backtui export` writes")
+    if data.get("format") != collect.EXPORT_FORMAT:
+        raise fail("format", f"this is not a backtui export (expected {collect.EXPORT_FORMAT!r})")
+    version = data.get("version")
+    if isinstance(version, bool) or version != collect.EXPORT_VERSION:
+        raise fail(
+            "version",
+            f"{version!r} is not an export version this backtui reads ({collect.EXPORT_VERSION})",
+        )
+    unknown = sorted(set(data) - set(collect.TOP_FIELDS))
+    if unknown:
+        raise fail("", f"unknown field {unknown[0]!r}")
+    missing = [name for name in collect.TOP_FIELDS if name not in data]
+    if missing:
+        raise fail("", f"missing field {missing[0]!r}")
+    if not isinstance(data["app_version"], str) or len(data["app_version"]) > 40:
+        raise fail("app_version", "must be a short text")
+    checked = {name: check_section(data, name) for name in collect.SECTIONS if name != "settings"}
+    checked["settings"] = check_settings(data["settings"])
+    _check_links(checked)
+    return checked
+
+
+def _check_links(data: dict) -> None:
+    defined = {row["slug"] for row in data["exercises"]}
+    if len(defined) != len(data["exercises"]):
+        raise fail("exercises", "an exercise slug is listed twice")
+    known = defined | {slug for (slug,) in Exercise.select(Exercise.slug).tuples()}
+
+    def need(slug: str | None, where: str) -> None:
+        if slug is not None and slug not in known:
+            raise fail(where, f"refers to the exercise {slug!r}, which the file does not define")
+
+    for i, item in enumerate(data["plan"]):
+        need(item["exercise"], f"plan[{i}].exercise")
+    sessions = {row["id"] for row in data["sessions"]}
+    plan_ids = {row["id"] for row in data["plan"]}
+    for i, session in enumerate(data["sessions"]):
+        for kind in ("sets", "skips"):
+            for j, row in enumerate(session[kind]):
+                need(row["exercise"], f"sessions[{i}].{kind}[{j}].exercise")
+    for name in ("checkins", "screenings", "decisions"):
+        for i, row in enumerate(data[name]):
+            if row["session_id"] is not None and row["session_id"] not in sessions:
+                raise fail(f"{name}[{i}].session_id", f"no session has the id {row['session_id']}")
+    for i, row in enumerate(data["decisions"]):
+        need(row["exercise"], f"decisions[{i}].exercise")
+        if row["plan_item_id"] is not None and row["plan_item_id"] not in plan_ids:
+            raise fail(
+                f"decisions[{i}].plan_item_id", f"no plan item has the id {row['plan_item_id']}"
+            )
+
+
+def _refuse_non_empty() -> None:
+    held = [
+        f"{count} {name}"
+        for name, model in DIARY_TABLES.items()
+        if (count := model.select().count())
+    ]
+    if held:
+        raise ImportFailure(
+            f"this database already holds a record ({', '.join(held)}); import only restores into "
+            "a new, empty database. Choose a new file with --db."
+        )
+
+
+def _insert(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        model.insert_many(rows[start : start + BATCH]).execute()
+
+
+def _write(data: dict) -> dict[str, int]:
+    existing = dict(Exercise.select(Exercise.slug, Exercise.id).tuples())
+    new = [row for row in data["exercises"] if row["slug"] not in existing]
+    _insert(Exercise, new)
+    ids = dict(Exercise.select(Exercise.slug, Exercise.id).tuples())
+    # The plan in the file replaces any starting plan made when the database was created.
+    PlanItem.delete().execute()
+    _insert(PlanItem, [{**row, "exercise": ids[row["exercise"]]} for row in data["plan"]])
+    sessions = [
+        {k: v for k, v in row.items() if k not in ("sets", "skips")} for row in data["sessions"]
+    ]
+    _insert(Session, sessions)
+    for kind, model in (("sets", SetLog), ("skips", SkipLog)):
+        _insert(
+            model,
+            [
+                {**row, "session": session["id"], "exercise": ids[row["exercise"]]}
+                for session in data["sessions"]
+                for row in session[kind]
+            ],
+        )
+    for name, model in (("checkins", CheckIn), ("screenings", RedFlagScreening)):
+        _insert(
+            model,
+            [{**_without(row, "session_id"), "session": row["session_id"]} for row in data[name]],
+        )
+    _insert(PegEntry, data["peg"])
+    _insert(PsfsEntry, data["psfs"])
+    _insert(TherapyEntry, data["therapies"])
+    _insert(
+        ProgressionDecision,
+        [
+            {
+                **_without(row, "session_id", "plan_item_id"),
+                "session": row["session_id"],
+                "plan_item": row["plan_item_id"],
+                "exercise": ids[row["exercise"]] if row["exercise"] else None,
+            }
+            for row in data["decisions"]
+        ],
+    )
+    for key, value in data["settings"].items():
+        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    return {
+        "exercises added": len(new),
+        "sessions": len(sessions),
+        "check-ins": len(data["checkins"]),
+        "therapies": len(data["therapies"]),
+    }
+
+
+def _without(row: dict, *names: str) -> dict:
+    return {k: v for k, v in row.items() if k not in names}
+
+
+def import_record(data: object) -> dict[str, int]:
+    """Check ``data`` fully, then write it in one transaction. Returns counts of what was added."""
+    _refuse_non_empty()
+    checked = validate(data)
+    with db.atomic():
+        _refuse_non_empty()
+        return _write(checked)
+
+
+def import_file(path: Path) -> dict[str, int]:
+    return import_record(load_file(path))

@@ -1,0 +1,109 @@
+"""What pressing "start" runs: today's plan, the next planned day, the minimum session, or the
+unfinished session from earlier today; and whether the red-flag checklist must come first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from backtui.checkin import triage
+from backtui.db.models import CheckIn, Session
+from backtui.plan import weekly
+from backtui.session.store import (
+    SessionItem,
+    minimum_items,
+    progress,
+    resolve_unfinished,
+    session_items,
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One way to run a session now."""
+
+    kind: str  # planned | minimum
+    items: tuple[SessionItem, ...]
+    plan_day: int | None
+    label: str  # e.g. "Friday's plan", "Today's plan", "Minimum session"
+
+
+@dataclass(frozen=True)
+class StartOptions:
+    resume: Session | None  # today's unfinished session: pressing start carries on with it
+    today: Choice | None
+    next_day: Choice | None  # when nothing is planned today
+    minimum: Choice | None
+    screening: str | None  # the checklist's trigger when it must run first, else None
+
+
+def _planned(items, day: int, label: str) -> Choice | None:
+    items = tuple(session_items(items))
+    return Choice("planned", items, day, label) if items else None
+
+
+def minimum_choice() -> Choice | None:
+    items = tuple(minimum_items())
+    return Choice("minimum", items, None, "Minimum session") if items else None
+
+
+def screening_trigger(now: datetime) -> str | None:
+    """Why the red-flag checklist must come before exercising now, or None.
+
+    - before the first ever session (clinical reference: screen before starting);
+    - while a warning sign recorded earlier still pauses progression: the person checks again
+      before exercising (NHS; NICE NG59: do not exercise through a red flag);
+    - when a check-in since the last checklist reported new or unusual symptoms (both legs,
+      numbness, or leg symptoms spreading further).
+    """
+    if triage.needs_first_screening():
+        return "first_session"
+    if triage.paused_since() is not None:
+        return "session"
+    last = triage.last_screening()
+    recent = CheckIn.select().where(CheckIn.at > last.at, CheckIn.at <= now)
+    for checkin in recent:
+        if triage.signals_need_checklist(checkin.locations, checkin.qualities, checkin.spreading):
+            return "body_signal"
+    return None
+
+
+def start_options(now: datetime) -> StartOptions:
+    """Everything the start of a session needs to decide, read in one go (off the UI thread).
+
+    Unfinished sessions from earlier days are closed as interrupted here.
+    """
+    resume, _closed = resolve_unfinished(now)
+    today = _planned(weekly.todays_items(now), now.weekday(), "Today's plan")
+    next_day = None
+    if today is None:
+        following = weekly.next_planned_day(now)
+        if following is not None:
+            day = following[0].weekday()
+            next_day = _planned(following[1], day, f"{weekly.DAY_NAMES[day]}'s plan")
+    return StartOptions(
+        resume=resume,
+        today=today,
+        next_day=next_day,
+        minimum=minimum_choice(),
+        screening=screening_trigger(now),
+    )
+
+
+@dataclass(frozen=True)
+class Resumption:
+    session: Session
+    items: tuple[SessionItem, ...]  # what is left to run, skipped exercises left out
+    done_sets: dict[int, int]
+
+
+def resumption(session_id: int) -> Resumption:
+    """The items of an unfinished session, as its plan day (or the minimum session) has them now."""
+    session = Session.get_by_id(session_id)
+    if session.kind == "minimum" or session.plan_day is None:
+        items = minimum_items()
+    else:
+        items = session_items(weekly.items_for_day(session.plan_day))
+    done, skipped = progress(session_id)
+    left = tuple(item for item in items if item.exercise.id not in skipped)
+    return Resumption(session, left, done)

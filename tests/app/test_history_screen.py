@@ -1,0 +1,184 @@
+"""History as a person uses it, on ten years of demo practice."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from backtui.db.models import TherapyEntry
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)  # as in conftest
+
+
+@pytest.fixture(scope="module")
+def ten_years(tmp_path_factory):
+    """Built once per module: `backtui demo --years 10` ending on the tests' fixed day."""
+    from backtui.db.storage import close_database
+    from backtui.record.demo import create_demo
+
+    path = create_demo(tmp_path_factory.mktemp("demo") / "ten.db", years=10, seed=7, end=FIXED_NOW)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_copy(ten_years, tmp_path):
+    """A private copy per test, so one test's changes never leak into another."""
+    target = tmp_path / "data" / "backtui.db"
+    target.parent.mkdir(mode=0o700)
+    source, dest = sqlite3.connect(ten_years), sqlite3.connect(target)
+    source.backup(dest)
+    source.close()
+    dest.close()
+    return target
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open_history(app, pilot):
+    await pilot.press("h")
+    await _settle(app, pilot)
+    return app.screen
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_history_pages_through_ten_years_of_sessions(make_test_app, demo_copy):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert type(screen).__name__ == "HistoryScreen"
+        assert screen.first_data_shown
+        assert "sessions" in _text(screen, "#chart-caption")
+        await pilot.press("4")
+        await _settle(app, pilot)
+        table = screen.query_one("#sessions-table", DataTable)
+        assert table.row_count == 50  # one page, never the whole record
+        title = _text(screen, "#sessions-title")
+        assert title.startswith("Sessions 1-50 of ")
+        total = int(title.split(" of ")[1].split(",")[0])
+        assert total > 1000
+        newest = table.coordinate_to_cell_key((0, 0)).row_key.value
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert _text(screen, "#sessions-title").startswith(f"Sessions 51-100 of {total}")
+        older = table.coordinate_to_cell_key((0, 0)).row_key.value
+        assert older != newest
+        await pilot.press("b")
+        await _settle(app, pilot)
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == newest
+        await pilot.press("b")  # already at the newest page: nothing changes
+        await _settle(app, pilot)
+        assert _text(screen, "#sessions-title").startswith("Sessions 1-50")
+
+        table.focus()
+        await pilot.press("down", "enter")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "SessionDetailScreen"
+        detail = _text(app.screen, "#session-detail")
+        assert "Sets" in detail and "Check-ins" in detail and "Skipped" in detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_range_switch_and_other_sections_load(make_test_app, demo_copy):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert "4 weeks" in _text(screen, "#pain-summary")
+        await pilot.press("t")
+        await _settle(app, pilot)
+        assert "3 months" in _text(screen, "#pain-summary")
+        await pilot.press("2")
+        await _settle(app, pilot)
+        assert "of 3 sessions" in _text(screen, "#consistency-summary")
+        await pilot.press("3")
+        await _settle(app, pilot)
+        assert screen.query_one("#progress-table", DataTable).row_count >= 5
+        await pilot.press("5")
+        await _settle(app, pilot)
+        milestones = _text(screen, "#story-milestones")
+        assert "Your first session" in milestones and "100 sessions done" in milestones
+
+
+async def test_add_edit_and_delete_a_therapy(make_test_app, demo_copy):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        before = TherapyEntry.select().count()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert type(form).__name__ == "TherapyForm"
+        form.query_one("#therapy-note", Input).value = "Sports massage [bold]x[/bold]"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert app.screen is screen
+        assert TherapyEntry.select().count() == before + 1
+        newest = TherapyEntry.select().order_by(TherapyEntry.id.desc()).first()
+        assert newest.day == FIXED_NOW.date() and newest.kind == "physiotherapy"
+        assert newest.note == "Sports massage [bold]x[/bold]"
+
+        await pilot.press("6")
+        await _settle(app, pilot)
+        table = screen.query_one("#therapies-table", DataTable)
+        assert table.coordinate_to_cell_key((0, 0)).row_key.value == str(newest.id)
+        table.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#therapy-day", Input).value = "not a day"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in _text(app.screen, "#therapy-error")  # the form stays open
+        app.screen.query_one("#therapy-day", Input).value = "2026-11-20"
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert TherapyEntry.get_by_id(newest.id).day.isoformat() == "2026-11-20"
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDelete"
+        await pilot.press("n")  # kept
+        await _settle(app, pilot)
+        assert TherapyEntry.select().count() == before + 1
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(app, pilot)
+        assert TherapyEntry.select().count() == before
+        assert TherapyEntry.get_or_none(TherapyEntry.id == newest.id) is None
+
+
+async def test_report_key_writes_a_private_file_beside_the_database(make_test_app, demo_copy):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _open_history(app, pilot)
+        await pilot.press("r")
+        await _settle(app, pilot)
+        reports = list((demo_copy.parent / "reports").glob("backtui-report-*.html"))
+        assert len(reports) == 1
+        assert (reports[0].stat().st_mode & 0o777) == 0o600
+        assert "Back pain exercise summary" in reports[0].read_text()
+        await pilot.press("r")  # a second one never replaces the first
+        await _settle(app, pilot)
+        assert len(list((demo_copy.parent / "reports").glob("*.html"))) == 2
+
+
+async def test_history_on_an_empty_record_explains_what_will_appear(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert "Nothing recorded" in _text(screen, "#chart-caption")
+        await pilot.press("4")
+        await _settle(app, pilot)
+        assert "No sessions yet" in _text(screen, "#sessions-title")

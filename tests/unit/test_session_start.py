@@ -1,0 +1,74 @@
+"""What pressing start runs, and when the red-flag checklist must come first."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from session_helpers import add_library, plan
+
+from backtui.checkin import triage
+from backtui.checkin.checkins import save_checkin
+from backtui.db.models import Session
+from backtui.session import store
+from backtui.session.start import resumption, screening_trigger, start_options
+
+
+@pytest.fixture
+def library(database):
+    return add_library()
+
+
+def test_today_planned_runs_todays_plan(library, clock):
+    plan(library["cat_cow"], clock(), weekdays="2")  # the fixed clock is a Wednesday
+    options = start_options(clock())
+    assert (options.today.kind, options.today.plan_day, options.next_day) == ("planned", 2, None)
+    assert options.minimum.kind == "minimum"
+
+
+def test_nothing_today_offers_the_next_planned_day(library, clock):
+    plan(library["cat_cow"], clock(), weekdays="4")
+    options = start_options(clock())
+    assert options.today is None
+    assert (options.next_day.label, options.next_day.plan_day) == ("Friday's plan", 4)
+
+
+def test_start_options_close_old_sessions_and_offer_todays(library, clock):
+    items = store.session_items([plan(library["cat_cow"], clock(), weekdays="2")])
+    old = store.start_session(clock() - timedelta(days=2), items)
+    today = store.start_session(clock(), items)
+    options = start_options(clock())
+    assert options.resume.id == today.id
+    assert Session.get_by_id(old.id).status == "interrupted"
+
+
+def test_checklist_comes_first_before_the_first_session(library, clock):
+    assert screening_trigger(clock()) == "first_session"
+    triage.record_screening([], "first_session", clock())
+    assert screening_trigger(clock()) is None
+
+
+def test_checklist_comes_back_after_new_symptoms_and_while_a_warning_holds(library, clock):
+    triage.record_screening([], "first_session", clock())
+    clock.advance(hours=1)
+    save_checkin(4, moment="standalone", now=clock(), locations=["both_legs"])
+    assert screening_trigger(clock()) == "body_signal"
+    clock.advance(hours=1)
+    triage.record_screening(["fever_unwell"], "manual", clock())  # urgent: progression paused
+    assert screening_trigger(clock()) == "session"
+
+
+def test_resumption_leaves_out_skipped_exercises_and_counts_done_sets(library, clock):
+    items = store.session_items(
+        [
+            plan(library["bird_dog"], clock(), weekdays="2"),
+            plan(library["cat_cow"], clock(), weekdays="2", position=1),
+            plan(library["knee_rolls"], clock(), weekdays="2", position=2),
+        ]
+    )
+    session = store.start_session(clock(), items, plan_day=2)
+    store.log_set(session.id, library["bird_dog"].id, 1, now=clock())
+    store.log_skip(session.id, library["cat_cow"].id, "pain", now=clock())
+    state = resumption(session.id)
+    assert [item.exercise.slug for item in state.items] == ["bird_dog", "knee_rolls"]
+    assert state.done_sets == {library["bird_dog"].id: 1}

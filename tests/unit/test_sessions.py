@@ -1,0 +1,190 @@
+"""Sessions in the database: every set committed at once, skips, endings, unfinished sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from session_helpers import add_exercise, add_library, plan
+
+from backtui.checkin.checkins import save_checkin
+from backtui.db.models import Session, SetLog, SkipLog
+from backtui.session import store
+from backtui.session.flow import estimate_seconds
+
+
+@pytest.fixture
+def library(database):
+    return add_library()
+
+
+@pytest.fixture
+def started(library, clock):
+    items = store.session_items(
+        [plan(library["bird_dog"], clock()), plan(library["cat_cow"], clock(), position=1)]
+    )
+    return store.start_session(clock(), items, "planned", plan_day=2), library
+
+
+def test_start_session_stores_an_in_progress_row_with_planned_sets_and_plan_day(started):
+    session, _ = started
+    row = Session.get_by_id(session.id)
+    assert (row.status, row.kind, row.planned_sets) == ("in_progress", "planned", 3)
+    assert row.plan_day == 2
+
+
+def test_a_logged_set_is_visible_to_another_connection_at_once(started, db_path, clock):
+    session, library = started
+    store.log_set(
+        session.id,
+        library["bird_dog"].id,
+        1,
+        now=clock(),
+        reps=12,
+        hold_seconds=5,
+        duration_seconds=70,
+    )
+    other = sqlite3.connect(db_path)  # a separate reader sees only committed data
+    try:
+        rows = other.execute("SELECT set_number, reps, hold_seconds FROM setlog").fetchall()
+    finally:
+        other.close()
+    assert rows == [(1, 12, 5)]
+
+
+def test_log_set_refuses_an_ended_session_and_bad_numbers(started, clock):
+    session, library = started
+    with pytest.raises(store.SessionError, match="set number"):
+        store.log_set(session.id, library["cat_cow"].id, 0, now=clock())
+    with pytest.raises(store.SessionError, match="Reps"):
+        store.log_set(session.id, library["cat_cow"].id, 1, now=clock(), reps=-1)
+    store.end_session(session.id, "completed", clock())
+    with pytest.raises(store.SessionError, match="already ended"):
+        store.log_set(session.id, library["cat_cow"].id, 1, now=clock())
+    assert SetLog.select().count() == 0
+
+
+def test_log_skip_stores_the_reason_and_refuses_unknown_ones(started, clock):
+    session, library = started
+    store.log_skip(session.id, library["bird_dog"].id, "pain", "sharp twinge", now=clock())
+    with pytest.raises(store.SessionError, match="skip reason"):
+        store.log_skip(session.id, library["cat_cow"].id, "bored", now=clock())
+    with pytest.raises(store.SessionError, match="escape character"):
+        store.log_skip(session.id, library["cat_cow"].id, "other", "\x1b[2J", now=clock())
+    assert [(s.reason, s.note) for s in SkipLog.select()] == [("pain", "sharp twinge")]
+
+
+def test_end_session_sets_status_once_and_validates_effort(started, clock):
+    session, _ = started
+    with pytest.raises(store.SessionError, match="Effort"):
+        store.end_session(session.id, "completed", clock(), effort=11)
+    with pytest.raises(store.SessionError, match="cannot end"):
+        store.end_session(session.id, "in_progress", clock())
+    clock.advance(minutes=12)
+    store.end_session(session.id, "ended_early", clock())
+    clock.advance(minutes=5)
+    store.end_session(session.id, "completed", clock())  # a second end changes nothing
+    row = Session.get_by_id(session.id)
+    assert (row.status, row.ended_at - row.started_at) == ("ended_early", timedelta(minutes=12))
+    store.save_reflection(session.id, effort=4, note="felt fine")
+    assert (Session.get_by_id(session.id).effort, Session.get_by_id(session.id).note) == (
+        4,
+        "felt fine",
+    )
+
+
+def test_summary_counts_sets_skips_pain_and_duration(started, clock):
+    session, library = started
+    save_checkin(3, moment="before", now=clock(), session_id=session.id)
+    clock.advance(minutes=2)
+    store.log_set(session.id, library["bird_dog"].id, 1, now=clock(), reps=12, hold_seconds=5)
+    clock.advance(minutes=2)
+    store.log_skip(session.id, library["cat_cow"].id, "no_time", now=clock())
+    clock.advance(minutes=1)
+    store.end_session(session.id, "ended_early", clock(), effort=3)
+    save_checkin(4, moment="after", now=clock(), session_id=session.id)
+    result = store.summary(session.id)
+    assert (result.sets_done, result.sets_planned, result.duration) == (1, 3, timedelta(minutes=5))
+    assert result.exercises_done == ("Bird-dog",)
+    assert [(s.exercise, s.reason_label) for s in result.skips] == [("Cat-cow", "no time")]
+    assert (result.pain_before, result.pain_after, result.effort) == (3, 4, 3)
+
+
+def test_resolve_unfinished_offers_todays_and_closes_older_ones_at_their_last_activity(
+    library, clock
+):
+    items = store.session_items([plan(library["cat_cow"], clock())])
+    yesterday = clock() - timedelta(days=1)
+    old = store.start_session(yesterday, items)
+    store.log_set(old.id, library["cat_cow"].id, 1, now=yesterday + timedelta(minutes=3))
+    today = store.start_session(clock() - timedelta(hours=1), items)
+    assert store.unfinished_session().id == today.id
+    offered, closed = store.resolve_unfinished(clock())
+    assert offered.id == today.id and [c.id for c in closed] == [old.id]
+    old_row = Session.get_by_id(old.id)
+    assert (old_row.status, old_row.ended_at) == ("interrupted", yesterday + timedelta(minutes=3))
+    assert Session.get_by_id(today.id).status == "in_progress"
+    store.close_as_interrupted(today.id, clock())
+    assert store.unfinished_session() is None
+    assert store.resolve_unfinished(clock()) == (None, [])
+
+
+def test_progress_reports_sets_per_exercise_and_skips_for_resuming(started, clock):
+    session, library = started
+    store.log_set(session.id, library["bird_dog"].id, 1, now=clock())
+    store.log_set(session.id, library["bird_dog"].id, 2, now=clock())
+    store.log_skip(session.id, library["cat_cow"].id, "too_hard", now=clock())
+    assert store.progress(session.id) == ({library["bird_dog"].id: 2}, {library["cat_cow"].id})
+
+
+def test_minimum_session_is_about_five_gentle_minutes_of_mobility(library):
+    items = store.minimum_items()
+    assert [i.exercise.slug for i in items][:2] == ["cat_cow", "pelvic_tilt"]
+    assert all(i.exercise.kind in ("mobility", "yoga") and i.sets <= 2 for i in items)
+    assert all((i.reps or 0) <= store.MINIMUM_MAX_REPS for i in items)
+    seconds = estimate_seconds(store.flow_items(items))
+    assert 3 * 60 <= seconds <= 7 * 60
+
+
+def test_minimum_session_falls_back_to_any_gentle_mobility(database):
+    add_exercise("hip_circles", name="Hip circles", kind="mobility", dose_type="reps", reps=20)
+    add_exercise("walking")
+    items = store.minimum_items()
+    assert [i.exercise.slug for i in items] == ["hip_circles"]
+    assert items[0].reps == store.MINIMUM_MAX_REPS
+
+
+def test_dose_text_and_flow_items_carry_what_the_screen_shows(library):
+    dog = store.SessionItem(library["bird_dog"], 2, 6, 5)
+    walk = store.SessionItem(library["walking"], 1, minutes=15)
+    tilt = store.SessionItem(library["pelvic_tilt"], 2, 10, 2)
+    assert store.dose_text(dog) == "2 × 6 × 5 s hold per side"
+    assert store.dose_text(walk) == "15 min"
+    assert store.dose_text(tilt) == "2 × 10 reps"
+    flow_item = store.flow_items([dog])[0]
+    assert flow_item.cues[0].startswith("Bird-dog") and flow_item.easier == "bird_dog_arm"
+    assert store.easier_item("bird_dog_arm").name == "Arm reach on all fours"
+    assert store.easier_item(None) is None
+
+
+@pytest.mark.parametrize(
+    "pain, spreading, expected",
+    [
+        (5, None, "ok"),  # 5/10 is still acceptable during exercise (Silbernagel 2007)
+        (5, False, "ok"),
+        (6, None, "high_pain"),
+        (2, True, "spreading"),
+        (9, True, "spreading"),  # spreading stops the session, whatever the pain
+    ],
+)
+def test_during_signal_follows_the_stop_rules(pain, spreading, expected):
+    assert store.during_signal(pain, spreading) == expected
+
+
+def test_start_session_refuses_nothing_to_do_and_unknown_kinds(database, clock):
+    with pytest.raises(store.SessionError, match="at least one"):
+        store.start_session(clock(), [])
+    tilt = add_exercise("pelvic_tilt")
+    with pytest.raises(store.SessionError, match="kind"):
+        store.start_session(clock(), [store.SessionItem(tilt)], kind="marathon")

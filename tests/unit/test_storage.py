@@ -1,0 +1,232 @@
+"""Storage: models, migrations, application_id refusal, permissions and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import datetime
+
+import pytest
+from storage_helpers import damage_a_middle_page
+
+from backtui.db import migrations
+from backtui.db.models import CheckIn, Exercise, Session, SetLog, db
+from backtui.db.storage import (
+    APPLICATION_ID,
+    StorageError,
+    close_database,
+    list_backups,
+    open_database,
+)
+
+NOW = datetime(2026, 11, 25, 9, 0)
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _exercise() -> Exercise:
+    return Exercise.create(
+        slug="bird-dog",
+        name="Bird-dog",
+        kind="core",
+        dose_type="reps",
+        sets=2,
+        reps=8,
+        cues=["Keep the spine still"],
+        mistakes=["Sagging"],
+    )
+
+
+def test_new_database_is_marked_private_and_current(db_path):
+    old_umask = os.umask(0o022)
+    try:
+        open_database(db_path, now=NOW)
+    finally:
+        os.umask(old_umask)
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    con.close()
+    assert _mode(db_path) == 0o600
+    close_database()
+
+
+def test_platform_data_folder_is_0700(tmp_path, monkeypatch):
+    from backtui.paths import data_dir
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    old_umask = os.umask(0)
+    try:
+        open_database(data_dir() / "backtui.db", now=NOW)
+    finally:
+        os.umask(old_umask)
+    assert _mode(data_dir()) == 0o700
+    assert _mode(data_dir() / "backtui.db") == 0o600
+    close_database()
+
+
+def test_chosen_folder_that_exists_keeps_its_permissions(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    open_database(folder / "mine.db", now=NOW)
+    assert _mode(folder) == 0o755
+    assert _mode(folder / "mine.db") == 0o600
+    close_database()
+
+
+def test_pragmas_are_set(database):
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_models_round_trip(database):
+    exercise = _exercise()
+    session = Session.create(started_at=NOW, status="in_progress")
+    SetLog.create(session=session, exercise=exercise, set_number=1, reps=8, completed_at=NOW)
+    CheckIn.create(
+        at=NOW,
+        moment="before",
+        session=session,
+        pain=4,
+        locations=["low_back", "buttock"],
+        qualities=["ache"],
+    )
+    checkin = CheckIn.get()
+    assert checkin.locations == ["low_back", "buttock"]
+    assert checkin.session.id == session.id
+    assert session.sets.count() == 1
+    assert Exercise.get(Exercise.slug == "bird-dog").cues == ["Keep the spine still"]
+
+
+def test_failed_transaction_writes_nothing(database):
+    exercise = _exercise()
+    session = Session.create(started_at=NOW)
+    with pytest.raises(RuntimeError):
+        with db.atomic():
+            SetLog.create(session=session, exercise=exercise, set_number=1, completed_at=NOW)
+            raise RuntimeError("disk went away")
+    assert SetLog.select().count() == 0
+
+
+def test_committed_rows_are_visible_to_another_connection(database, db_path):
+    Session.create(started_at=NOW)
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT count(*) FROM session").fetchone()[0] == 1
+    other.close()
+
+
+def test_garbage_file_is_refused_and_untouched(db_path):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"\x00garbage" * 100)
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="not an SQLite file") as raised:
+        open_database(db_path, now=NOW)
+    assert str(db_path) in str(raised.value)
+    assert db_path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(db_path):
+    db_path.parent.mkdir(parents=True)
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.execute("INSERT INTO notes VALUES ('groceries')")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="another application"):
+        open_database(db_path, now=NOW)
+    assert db_path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(db_path):
+    open_database(db_path, now=NOW)
+    close_database()
+    con = sqlite3.connect(db_path)
+    con.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="newer backtui"):
+        open_database(db_path, now=NOW)
+    assert db_path.read_bytes() == before
+
+
+def test_empty_file_is_adopted(db_path):
+    db_path.parent.mkdir(parents=True)
+    db_path.touch()
+    open_database(db_path, now=NOW)
+    assert Session.select().count() == 0
+    close_database()
+
+
+def test_read_only_folder_gives_a_clear_error(read_only_dir):
+    with pytest.raises(StorageError, match="cannot create") as raised:
+        open_database(read_only_dir / "backtui.db", now=NOW)
+    assert str(read_only_dir) in str(raised.value)
+
+
+def test_older_schema_upgrades_without_loss_and_is_backed_up(db_path):
+    db_path.parent.mkdir(parents=True)
+    con = sqlite3.connect(db_path)
+    con.isolation_level = None
+    for statement in migrations._V1_TABLES.split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute("PRAGMA user_version = 1")
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute(
+        "INSERT INTO session (started_at, status, kind, planned_sets, note) "
+        "VALUES ('2026-01-05 18:00:00', 'completed', 'planned', 6, 'first one')"
+    )
+    con.execute(
+        "INSERT INTO checkin (at, moment, pain, locations, qualities, note) "
+        "VALUES ('2026-01-05 18:00:00', 'before', 4, '[]', '[]', '')"
+    )
+    con.close()
+
+    open_database(db_path, now=NOW)
+    session = Session.get()
+    assert session.note == "first one" and session.plan_day is None
+    assert CheckIn.get().pain == 4
+    assert db.execute_sql("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    close_database()
+    backups = list_backups(db_path)
+    assert len(backups) == 1
+    saved = sqlite3.connect(backups[0])
+    assert saved.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert saved.execute("SELECT note FROM session").fetchone()[0] == "first one"
+    saved.close()
+    assert _mode(backups[0]) == 0o600
+
+
+def test_truncated_backtui_file_is_refused_and_untouched(db_path):
+    open_database(db_path, now=NOW)
+    for day in range(300):
+        CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 200)
+    close_database()
+    data = db_path.read_bytes()
+    db_path.write_bytes(data[: len(data) // 2])
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="damaged") as raised:
+        open_database(db_path, now=NOW)
+    assert "backtui restore" in str(raised.value)
+    assert db_path.read_bytes() == before
+
+
+def test_damage_inside_the_file_is_found_by_the_full_check(db_path):
+    open_database(db_path, now=NOW)
+    for day in range(400):
+        CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 300)
+    close_database()
+    db = sqlite3.connect(db_path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    damage_a_middle_page(db_path)
+    with pytest.raises(StorageError, match="damaged"):
+        open_database(db_path, now=NOW)  # the thorough check the CLI uses

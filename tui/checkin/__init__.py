@@ -1,0 +1,1 @@
+"""The check-in pop-up, the red-flag checklist, and the PEG and PSFS forms."""

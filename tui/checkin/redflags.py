@@ -1,0 +1,213 @@
+"""The red-flag checklist: warning signs that mean stop exercising and get help.
+
+``RedFlagScreen(trigger=..., session_id=None)`` is a modal. ``trigger`` is one of
+``triage.TRIGGERS``: "first_session" (before a first session), "body_signal" (a check-in mentioned
+both legs, numbness or spreading leg symptoms), "manual" or "session" (the person asked, outside or
+inside a live session). It dismisses with:
+
+- ``None`` when closed with escape before answering (nothing is stored);
+- the stored ``TriageResult`` otherwise. "None of these apply" is ticked by default, so enter
+  accepts it straight away. An emergency or urgent answer first shows what to do right now, and
+  the screen then dismisses with that result (``result.stops_session`` is True).
+
+The flags, their urgency and the advice come from ``backtui.triage`` (NHS; NICE NG59; cauda equina
+syndrome patient card, backes.org.uk).
+"""
+
+from __future__ import annotations
+
+import string
+
+from peewee import DatabaseError
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from backtui.checkin import triage
+from backtui.checkin.triage import RED_FLAGS, TriageResult
+from backtui.db.storage import StorageError
+
+NONE_KEY = "0"
+# One letter per flag, in checklist order.
+FLAG_KEYS = dict(zip(string.ascii_lowercase, (flag.id for flag in RED_FLAGS), strict=False))
+KEY_FOR_FLAG = {flag_id: key for key, flag_id in FLAG_KEYS.items()}
+
+INTRO = {
+    "first_session": "Before your first session, check that none of these warning signs apply.",
+    "body_signal": (
+        "What you noticed in your legs can come with other warning signs. "
+        "Tick any that are true for you now."
+    ),
+    "manual": "Tick any of these that are true for you now.",
+    "session": "Tick any of these that are true for you now.",
+}
+GROUPS = {
+    "emergency": "Get help now if any of these is true",
+    "urgent": "See a doctor within a day or two if any of these is true",
+}
+NONE_LABEL = "None of these apply"
+
+
+class RedFlagScreen(ModalScreen[TriageResult | None]):
+    CSS_PATH = "checkin.tcss"
+    BINDINGS = [
+        Binding("enter", "accept", "Done", tooltip="Record these answers."),
+        Binding("escape", "close", "Close", tooltip="Close; nothing is recorded."),
+        Binding("space", "toggle", "Tick", tooltip="Tick or untick the highlighted line."),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding(NONE_KEY, "none", "None apply", tooltip="None of these apply (clears ticks)."),
+        *[Binding(key, f"tick('{flag_id}')", show=False) for key, flag_id in FLAG_KEYS.items()],
+        Binding("question_mark,f1", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, *, trigger: str, session_id: int | None = None) -> None:
+        super().__init__()
+        if trigger not in triage.TRIGGERS:
+            raise ValueError(f"Unknown screening trigger: {trigger!r}.")
+        self.trigger = trigger
+        self.session_id = session_id
+        self.ticked: set[str] = set()
+        self.rows: list[str | None] = [None, *(flag.id for flag in RED_FLAGS)]  # None = "none"
+        self.cursor = 0
+        self.result: TriageResult | None = None
+        self._busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="flags-box", classes="modal-box"):
+            yield Static("Warning signs check", classes="modal-title")
+            yield Static(INTRO[self.trigger], classes="muted", id="flags-intro")
+            with VerticalScroll(id="flags", can_focus=False):
+                yield Static("", id="row-none", classes="flag-row")
+                for urgency in ("emergency", "urgent"):
+                    yield Static(GROUPS[urgency], classes="flag-group")
+                    for flag in RED_FLAGS:
+                        if flag.urgency == urgency:
+                            yield Static("", id=f"row-{flag.id}", classes="flag-row")
+            yield Static("", id="flag-detail")
+            yield Static("", id="flag-message", classes="error", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._render_rows()
+
+    # The checklist ---------------------------------------------------------------------------
+
+    def _row_widget(self, row: str | None) -> Static:
+        return self.query_one(f"#row-{row or 'none'}", Static)
+
+    def _render_rows(self) -> None:
+        for index, row in enumerate(self.rows):
+            widget = self._row_widget(row)
+            if row is None:
+                ticked = not self.ticked
+                text = Text.assemble(
+                    f"({'•' if ticked else ' '}) ", (NONE_KEY, "bold"), "  ", NONE_LABEL
+                )
+            else:
+                ticked = row in self.ticked
+                label = triage.RED_FLAGS_BY_ID[row].label
+                text = Text.assemble(
+                    f"[{'x' if ticked else ' '}] ", (KEY_FOR_FLAG[row], "bold"), "  ", label
+                )
+            widget.update(text)
+            widget.set_class(index == self.cursor, "-cursor")
+            widget.set_class(ticked, "-ticked")
+        current = self.rows[self.cursor]
+        if current is None:
+            detail = "Enter records that none of these signs apply. Tick a line with its letter."
+        else:
+            detail = triage.RED_FLAGS_BY_ID[current].question
+        self.query_one("#flag-detail", Static).update(detail)
+        self._row_widget(current).scroll_visible(animate=False)
+
+    def action_move(self, step: int) -> None:
+        if self.result is not None:
+            return
+        self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+        self._render_rows()
+
+    def action_toggle(self) -> None:
+        row = self.rows[self.cursor]
+        if row is None:
+            self.action_none()
+        else:
+            self.action_tick(row)
+
+    def action_tick(self, flag_id: str) -> None:
+        if self.result is not None or self._busy:
+            return
+        self.ticked ^= {flag_id}
+        self.cursor = self.rows.index(flag_id)
+        self._render_rows()
+
+    def action_none(self) -> None:
+        if self.result is not None or self._busy:
+            return
+        self.ticked.clear()
+        self.cursor = 0
+        self._render_rows()
+
+    # Recording -------------------------------------------------------------------------------
+
+    def action_accept(self) -> None:
+        if self.result is not None:
+            self.dismiss(self.result)  # the outcome has been read
+            return
+        if self._busy:
+            return
+        self._busy = True
+        self._record(sorted(self.ticked))
+
+    @work(thread=True, exclusive=True, group="redflag-save")
+    def _record(self, answers: list[str]) -> None:
+        now = self.app.now()
+        try:
+            result = triage.record_screening(answers, self.trigger, now, session_id=self.session_id)
+        except (ValueError, DatabaseError, StorageError, OSError) as error:
+            self.app.call_from_thread(self._record_failed, str(error))
+            return
+        self.app.call_from_thread(self._recorded, result)
+
+    def _record_failed(self, message: str) -> None:
+        self._busy = False
+        self.query_one("#flag-message", Static).update(f"Could not record the answers: {message}")
+
+    def _recorded(self, result: TriageResult) -> None:
+        self._busy = False
+        self.result = result
+        if not result.stops_session:
+            self.app.notify("No warning signs. Recorded.")
+            self.dismiss(result)
+            return
+        self._show_outcome(result)
+
+    def _show_outcome(self, result: TriageResult) -> None:
+        box = self.query_one("#flags-box", Vertical)
+        box.add_class("-outcome")
+        box.remove_children()
+        ticked = "\n".join(f"  • {flag.label}" for flag in result.flags)
+        box.mount(
+            Static(result.headline, id="flag-outcome", classes=result.outcome, markup=False),
+            Static(result.advice, id="flag-outcome-advice", markup=False),
+            Static(f"\nYou told backtui:\n{ticked}", classes="muted", markup=False),
+            Static(
+                "\nThis answer is recorded for your history. Press enter to close.", classes="muted"
+            ),
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.result is not None and action in ("toggle", "none", "move", "tick"):
+            return False  # the outcome is showing; only enter and escape remain
+        return True
+
+    def action_close(self) -> None:
+        if self._busy:
+            return
+        # Once stored, closing still hands back the result, so a session always learns of it.
+        self.dismiss(self.result)

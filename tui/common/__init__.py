@@ -1,0 +1,1 @@
+"""Shared by every area: help, the too-small notice, and the packed-choice widgets."""

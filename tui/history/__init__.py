@@ -1,0 +1,1 @@
+"""The History screen, its chart and heatmap, and the therapy log's forms."""

@@ -1,0 +1,374 @@
+"""The History screen: pain, consistency, progress, sessions, the person's story, therapies.
+
+The first frame shows empty sections at once; every query runs in a thread worker after mount,
+and each section loads when first shown. Long lists are pages of 50 rows.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from backtui.history.aggregates import RANGES
+from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS
+from backtui.timefmt import clock_time
+from backtui.tui.history.chart import PainChart
+from backtui.tui.history.heatmap import HeatmapView
+from backtui.tui.history.therapies import TherapyActions
+
+SECTIONS = ("pain", "consistency", "progress", "sessions", "story", "therapies")
+SECTION_TITLES = ("Pain", "Consistency", "Progress", "Sessions", "Your story", "Therapies")
+PAGED = ("sessions", "story", "therapies")
+NOTES_PAGE = 20
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+class HistoryScreen(TherapyActions, Screen):
+    TITLE = "History"
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("1", "section('pain')", "Section", key_display="1-6"),
+        *[
+            Binding(str(i + 2), f"section('{name}')", title, show=False)
+            for i, (name, title) in enumerate(zip(SECTIONS[1:], SECTION_TITLES[1:], strict=True))
+        ],
+        Binding("t", "next_range", "Range"),
+        Binding("enter", "open_session", "Open"),
+        Binding("n", "page(1)", "Older"),
+        Binding("b", "page(-1)", "Newer"),
+        Binding("a", "add_therapy", "Add therapy"),
+        Binding("e", "edit_therapy", "Edit"),
+        Binding("d", "delete_therapy", "Delete"),
+        Binding("r", "report", "Report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.range_key = "4w"
+        self.offsets = {name: 0 for name in PAGED}
+        self.shown_offsets: dict[str, int] = {}  # page last drawn, to keep the cursor on reload
+        self.totals = {name: 0 for name in PAGED}
+        self.loaded: set[str] = set()
+        self.first_data_shown = False  # set once the pain chart has data (benchmarks wait on it)
+        self.therapy_rows: dict = {}
+        self.resumed_once = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial="pain", id="history-tabs"):
+            with TabPane("Pain", id="pain"):
+                yield Static("Loading…", id="pain-summary")
+                yield PainChart(id="pain-chart")
+            with TabPane("Consistency", id="consistency"), VerticalScroll():
+                yield Static("Loading…", id="consistency-summary")
+                yield HeatmapView(id="heatmap")
+                yield Static("", id="consistency-weeks")
+            with TabPane("Progress", id="progress"):
+                yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="progress-detail"):
+                    yield Static("", id="progress-title")
+                    yield Sparkline([], id="progress-spark")
+                    yield Static("", id="progress-decisions")
+            with TabPane("Sessions", id="sessions"):
+                yield Static("Loading…", id="sessions-title")
+                yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+            with TabPane("Your story", id="story"), VerticalScroll():
+                yield Static("Loading…", id="story-milestones")
+                yield Static("", id="story-notes")
+            with TabPane("Therapies", id="therapies"):
+                yield Static("", id="therapies-title")
+                yield DataTable(id="therapies-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="therapies-compare")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sessions-table", DataTable).add_columns(
+            "When", "Status", "Sets", "Exercises", "Skipped", "Minutes", "Pain before → after"
+        )
+        self.query_one("#progress-table", DataTable).add_columns(
+            "Exercise", "Sessions", "First dose", "Latest dose", "Changes", "Last done"
+        )
+        self.query_one("#therapies-table", DataTable).add_columns("Day", "Kind", "Note")
+        self.load_section("pain")
+
+    def on_screen_resume(self) -> None:
+        # Back from Plan, a session or a pop-up: what is shown may be out of date. The first
+        # resume comes with the mount, which already started loading.
+        if not self.resumed_once:
+            self.resumed_once = True
+            return
+        self.loaded.clear()
+        self.load_section(self.active_section())
+
+    def active_section(self) -> str:
+        return self.query_one("#history-tabs", TabbedContent).active or "pain"
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.load_section(event.pane.id or "pain")
+        self.refresh_bindings()
+
+    def load_section(self, name: str) -> None:
+        if name in self.loaded:
+            return
+        self.loaded.add(name)
+        loaders = {
+            "pain": self.load_pain,
+            "consistency": self.load_consistency,
+            "progress": self.load_progress,
+            "sessions": self.load_sessions,
+            "story": self.load_story,
+            "therapies": self.load_therapies,
+        }
+        loaders[name]()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        section = self.active_section() if self.is_mounted else "pain"
+        if action == "page":
+            return section in PAGED
+        if action in ("edit_therapy", "delete_therapy"):
+            return section == "therapies"
+        if action == "open_session":
+            return section == "sessions"
+        if action == "next_range":
+            return section == "pain"
+        return True
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_section(self, name: str) -> None:
+        self.query_one("#history-tabs", TabbedContent).active = name
+
+    def action_next_range(self) -> None:
+        keys = list(RANGES)
+        self.range_key = keys[(keys.index(self.range_key) + 1) % len(keys)]
+        self.load_pain()
+
+    def action_page(self, step: int) -> None:
+        section = self.active_section()
+        size = NOTES_PAGE if section == "story" else PAGE_SIZE
+        offset = self.offsets[section] + step * size
+        if offset < 0 or (step > 0 and offset >= self.totals[section]):
+            self.notify("No more to show that way.", timeout=2)
+            return
+        self.offsets[section] = offset
+        {
+            "sessions": self.load_sessions,
+            "story": self.load_story,
+            "therapies": self.load_therapies,
+        }[section]()
+
+    def action_open_session(self) -> None:
+        table = self.query_one("#sessions-table", DataTable)
+        if table.row_count:
+            row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self._open(int(row_key.value))
+
+    @on(DataTable.RowSelected, "#sessions-table")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(int(event.row_key.value))
+
+    def _open(self, session_id: int) -> None:
+        from backtui.tui.history.forms import SessionDetailScreen
+
+        self.app.push_screen(SessionDetailScreen(session_id))
+
+    def action_report(self) -> None:
+        self.write_report()
+
+    # --- workers: every query runs off the UI thread ---------------------------------------------
+
+    @work(thread=True, exclusive=True, group="pain")
+    def load_pain(self) -> None:
+        from backtui.history.aggregates import pain_series
+
+        series = pain_series(self.range_key, self.app.now().date())
+        self.app.call_from_thread(self._show_pain, series)
+
+    def _show_pain(self, series) -> None:
+        self.query_one(PainChart).show(series)
+        recent = [v for _, v in series.average if v is not None] or [v for _, v in series.pain]
+        latest = f"latest average {recent[-1]:.1f}/10 · " if recent else ""
+        self.query_one("#pain-summary", Static).update(
+            f"[b]{RANGES[self.range_key][0]}[/b] · {latest}t: next range"
+        )
+        self.first_data_shown = True
+
+    @work(thread=True, exclusive=True, group="consistency")
+    def load_consistency(self) -> None:
+        from backtui.history.aggregates import consistency, heatmap
+
+        today = self.app.now().date()
+        result, grid = consistency(today), heatmap(today)
+        self.app.call_from_thread(self._show_consistency, result, grid)
+
+    def _show_consistency(self, result, grid) -> None:
+        lines = [
+            f"[b]This week: {result.this_week} of {result.target} sessions[/b]  ·  "
+            f"streak {result.streak} week{'s' if result.streak != 1 else ''} on target  ·  "
+            f"best {result.best_streak}",
+            "Rest days never break a streak: it counts weeks that met your target.",
+        ]
+        if result.message:
+            lines.append(f"[i]{result.message}[/i]")
+        self.query_one("#consistency-summary", Static).update("\n".join(lines))
+        self.query_one(HeatmapView).show(grid)
+        weeks = "  ".join(
+            f"{w.start:%d %b} {'✓' if w.met else '·'}{w.days}" for w in result.recent[-8:]
+        )
+        self.query_one("#consistency-weeks", Static).update(f"Recent weeks: {weeks}")
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_progress(self) -> None:
+        from backtui.history.exercise_progress import exercise_progress
+
+        rows = exercise_progress()
+        self.app.call_from_thread(self._show_progress, rows)
+
+    def _show_progress(self, rows) -> None:
+        table = self.query_one("#progress-table", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(row.name),  # the person's own exercise names are never markup
+                row.sessions,
+                row.first_dose,
+                row.last_dose,
+                row.changes,
+                f"{row.last_day:%d %b %Y}",
+                key=str(row.exercise_id),
+            )
+        if not rows:
+            self.query_one("#progress-title", Static).update(
+                "No exercises logged yet. Your first session starts the story."
+            )
+
+    @on(DataTable.RowHighlighted, "#progress-table")
+    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.load_exercise(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="exercise")
+    def load_exercise(self, exercise_id: int) -> None:
+        from backtui.history.exercise_progress import dose_series, exercise_decisions
+
+        unit, points = dose_series(exercise_id)
+        decisions = exercise_decisions(exercise_id, limit=20)
+        self.app.call_from_thread(self._show_exercise, unit, points, decisions)
+
+    def _show_exercise(self, unit, points, decisions) -> None:
+        from rich.markup import escape
+
+        shown = points[-52:]
+        first, last = (shown[0].value, shown[-1].value) if shown else (None, None)
+        self.query_one("#progress-title", Static).update(
+            f"Best set each week, in {unit} (last {len(shown)} weeks): {_fmt(first)} → {_fmt(last)}"
+        )
+        self.query_one("#progress-spark", Sparkline).data = [p.value for p in shown]
+        text = "\n".join(
+            f"{d.at:%d %b %Y}  {ACTION_LABELS.get(d.action, d.action)} ({d.status}): "
+            f"{escape(d.reason)}"
+            for d in decisions
+        )
+        self.query_one("#progress-decisions", Static).update(
+            text or "No progressions or step-backs recorded for this exercise yet."
+        )
+
+    @work(thread=True, exclusive=True, group="sessions")
+    def load_sessions(self) -> None:
+        from backtui.history.log import sessions_page
+
+        page = sessions_page(self.offsets["sessions"], PAGE_SIZE)
+        self.app.call_from_thread(self._show_sessions, page)
+
+    def _show_sessions(self, page) -> None:
+        self.totals["sessions"] = page.total
+        table = self.query_one("#sessions-table", DataTable)
+        keep = table.cursor_row if page.offset == self.shown_offsets.get("sessions") else 0
+        self.shown_offsets["sessions"] = page.offset
+        table.clear()
+        for row in page.rows:
+            pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
+            table.add_row(
+                f"{row.started_at:%a %d %b %Y} {clock_time(row.started_at)}",
+                STATUS_LABELS.get(row.status, row.status),
+                f"{row.sets}/{row.planned_sets}",
+                row.exercises,
+                row.skips,
+                _fmt(row.minutes),
+                pains,
+                key=str(row.id),
+            )
+        if page.total:
+            title = (
+                f"Sessions {page.offset + 1}-{page.offset + len(page.rows)} of "
+                f"{page.total}, newest first · enter opens one · n older · b newer"
+            )
+        else:
+            title = "No sessions yet. Press s to start your first."
+        table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
+        self.query_one("#sessions-title", Static).update(title)
+
+    @work(thread=True, exclusive=True, group="story")
+    def load_story(self) -> None:
+        from backtui.history.log import notes_page
+        from backtui.history.story import milestones
+
+        found = milestones(self.app.now())
+        notes, total = notes_page(self.offsets["story"], NOTES_PAGE)
+        self.app.call_from_thread(self._show_story, found, notes, total)
+
+    def _show_story(self, found, notes, total) -> None:
+        from rich.markup import escape
+
+        self.totals["story"] = total
+        lines = (
+            ["[b]Milestones[/b]"]
+            + [
+                f"  {m.day:%d %b %Y}  ★ {m.title}" + (f" · {escape(m.detail)}" if m.detail else "")
+                for m in reversed(found)
+            ]
+            if found
+            else ["[b]Milestones[/b]", "  Your first session will be the first one here."]
+        )
+        self.query_one("#story-milestones", Static).update("\n".join(lines))
+        offset = self.offsets["story"]
+        head = (
+            f"[b]Your notes[/b] ({offset + 1}-{offset + len(notes)} of {total}, newest first)"
+            if total
+            else "[b]Your notes[/b]\n  Notes you add to check-ins and sessions will be kept here."
+        )
+        body = [f"  {n.at:%d %b %Y} · {n.source}: {escape(n.text)}" for n in notes]
+        self.query_one("#story-notes", Static).update("\n".join(["", head, *body]))
+
+    @work(thread=True, group="write")
+    def write_report(self) -> None:
+        from backtui.record.export import ExportError
+        from backtui.record.report import save_report_beside
+
+        try:
+            path = save_report_beside(self.app.db_path, self.app.now())
+        except (OSError, ExportError) as error:
+            self.app.call_from_thread(
+                self.notify, f"Could not write the report: {error}", severity="error"
+            )
+            return
+        self.app.call_from_thread(
+            self.notify, f"Clinician report written to {path}", title="Report", timeout=10
+        )

@@ -1,0 +1,135 @@
+"""History's therapy list: add, edit and delete entries, and the with/without comparison.
+
+A mixin for HistoryScreen: the form and confirmation are modal screens, and every read or write
+runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.widgets import DataTable, Static
+
+from backtui.history.log import PAGE_SIZE
+from backtui.history.therapies import THERAPY_LABELS
+
+
+class TherapyActions:
+    """Needs the host screen's #therapies-table, #therapies-title and #therapies-compare."""
+
+    therapy_rows: dict
+    offsets: dict
+    totals: dict
+    loaded: set
+    shown_offsets: dict
+
+    def action_add_therapy(self) -> None:
+        from backtui.tui.history.forms import TherapyForm
+
+        self.app.push_screen(TherapyForm(today=self.app.now().date()), self._therapy_saved)
+
+    def _selected_therapy(self) -> tuple[int, list] | None:
+        table = self.query_one("#therapies-table", DataTable)
+        if not table.row_count:
+            self.notify("There are no therapies to change yet; press a to add one.", timeout=3)
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(row_key.value), table.get_row(row_key)
+
+    def action_edit_therapy(self) -> None:
+        from backtui.tui.history.forms import TherapyForm
+
+        selected = self._selected_therapy()
+        if selected is None:
+            return
+        entry_id = selected[0]
+        entry = self.therapy_rows.get(entry_id)
+        if entry is None:
+            return
+        form = TherapyForm(
+            today=self.app.now().date(),
+            day=entry.day,
+            kind=entry.kind,
+            note=entry.note,
+            editing=True,
+        )
+        self.app.push_screen(form, lambda values: self._therapy_saved(values, entry_id))
+
+    def action_delete_therapy(self) -> None:
+        from backtui.tui.history.forms import ConfirmDelete
+
+        selected = self._selected_therapy()
+        if selected is None:
+            return
+        entry_id, cells = selected
+        question = f"Delete the therapy entry {cells[1]} on {cells[0]}?"
+        self.app.push_screen(
+            ConfirmDelete(question), lambda yes: self.delete_therapy(entry_id) if yes else None
+        )
+
+    def _therapy_saved(self, values: dict | None, entry_id: int | None = None) -> None:
+        if values is not None:
+            self.save_therapy(values, entry_id)
+
+    @work(thread=True, exclusive=True, group="therapies")
+    def load_therapies(self) -> None:
+        from backtui.history.therapies import compare_pain, list_therapies
+
+        entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
+        self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
+
+    def _show_therapies(self, entries, total, comparisons) -> None:
+        from backtui.history.therapies import ASSOCIATION_NOTE, describe
+
+        self.totals["therapies"] = total
+        self.therapy_rows = {entry.id: entry for entry in entries}
+        table = self.query_one("#therapies-table", DataTable)
+        offset = self.offsets["therapies"]
+        keep = table.cursor_row if offset == self.shown_offsets.get("therapies") else 0
+        self.shown_offsets["therapies"] = offset
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                f"{entry.day:%a %d %b %Y}",
+                THERAPY_LABELS.get(entry.kind, entry.kind),
+                Text(entry.note),
+                key=str(entry.id),
+            )  # Text: the note is never markup
+        table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
+        self.query_one("#therapies-title", Static).update(
+            f"{total} therapies logged · a adds · e edits · d deletes"
+            if total
+            else "No therapies logged. Press a to log physio, massage, heat, medication..."
+        )
+        text = "\n".join(describe(c) for c in comparisons)
+        self.query_one("#therapies-compare", Static).update(
+            f"[b]Pain with and without[/b]\n{text}\n[i]{ASSOCIATION_NOTE}[/i]" if text else ""
+        )
+
+    @work(thread=True, group="write")
+    def save_therapy(self, values: dict, entry_id: int | None) -> None:
+        from backtui.history.therapies import TherapyError, add_therapy, edit_therapy
+
+        today = self.app.now().date()
+        try:
+            if entry_id is None:
+                add_therapy(values["day"], values["kind"], values["note"], today=today)
+            else:
+                edit_therapy(entry_id, values["day"], values["kind"], values["note"], today=today)
+        except TherapyError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._changed, "Therapy saved.")
+
+    @work(thread=True, group="write")
+    def delete_therapy(self, entry_id: int) -> None:
+        from backtui.history.therapies import delete_therapy
+
+        deleted = delete_therapy(entry_id)
+        self.app.call_from_thread(self._changed, "Therapy deleted." if deleted else "Already gone.")
+
+    def _changed(self, message: str) -> None:
+        self.notify(message, timeout=3)
+        self.loaded -= {"therapies", "pain"}
+        self.load_section("therapies")
+        self.load_section("pain")

@@ -1,0 +1,345 @@
+"""The Plan screen: backtui's home. This week's exercises with their doses and days, today's
+session, the weekly target, the programme, and the progression suggestions to accept or decline.
+
+The first frame draws at once; the plan is read on a thread worker after mount and after every
+edit. Edits go through an EditLane (one at a time, in order) and the screen reloads when each
+lands. The keys' actions live in plan_actions; pop-ups in plan_forms, plan_pickers, plan_user and
+plan_detail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.lazy import Lazy
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from backtui.plan.snapshot import (
+    ItemRow,
+    PlanSnapshot,
+    load_plan,
+)
+from backtui.tui.plan import rendering
+from backtui.tui.plan.actions import PlanActions
+from backtui.tui.plan.edits import EditLane
+from backtui.tui.plan.key_bar import PlanKeyBar
+
+MOVE = Binding.Group("Move")
+ANSWER = Binding.Group("Suggestion")
+
+KEYS = [
+    Binding(
+        "enter",
+        "open",
+        "Open",
+        key_display="⏎",
+        show=False,
+        tooltip="Open the highlighted exercise: form cues, common mistakes, easier and "
+        "harder versions.",
+    ),
+    Binding("a", "add", "Add", show=False, tooltip="Add an exercise from the library."),
+    Binding(
+        "x,delete",
+        "remove",
+        "Remove",
+        key_display="x",
+        show=False,
+        tooltip="Take the highlighted exercise out of the plan (asks first).",
+    ),
+    Binding(
+        "left_square_bracket,shift+up",
+        "move(-1)",
+        "Move up",
+        key_display="[",
+        show=False,
+        group=MOVE,
+        tooltip="Move the highlighted exercise up (also shift+↑).",
+    ),
+    Binding(
+        "right_square_bracket,shift+down",
+        "move(1)",
+        "Move down",
+        key_display="]",
+        show=False,
+        group=MOVE,
+        tooltip="Move the highlighted exercise down (also shift+↓).",
+    ),
+    Binding("d", "dose", "Dose", show=False, tooltip="Change the highlighted exercise's dose."),
+    Binding("w", "days", "Days", show=False, tooltip="Choose which days it is done on."),
+    Binding("u", "own", "Own exercise", show=False, tooltip="Make your own exercise."),
+    Binding("t", "target", "Target", show=False, tooltip="Set the weekly target."),
+    Binding(
+        "g",
+        "programme",
+        "Programme",
+        show=False,
+        tooltip="Choose a starting programme (replaces the plan, asks first).",
+    ),
+    Binding(
+        "y",
+        "answer(True)",
+        "Accept",
+        show=False,
+        group=ANSWER,
+        tooltip="Accept the highlighted suggestion: the plan changes.",
+    ),
+    Binding(
+        "n",
+        "answer(False)",
+        "Decline",
+        show=False,
+        group=ANSWER,
+        tooltip="Decline the highlighted suggestion: the dose stays.",
+    ),
+    Binding(
+        "r", "safety", "Safety check", show=False, tooltip="The one-time check for warning signs."
+    ),
+    Binding(
+        "f",
+        "psfs",
+        "Activities",
+        show=False,
+        tooltip="Name up to five activities that matter to you (optional).",
+    ),
+    Binding(
+        "escape",
+        "close_welcome",
+        "Close welcome",
+        key_display="esc",
+        show=False,
+        tooltip="Close the welcome; it stays in the command palette.",
+    ),
+]
+WELCOME_ACTIONS = ("safety", "psfs", "close_welcome")
+ITEM_ACTIONS = ("open", "remove", "move", "dose", "days")
+
+
+class PlanScreen(PlanActions, Screen):
+    TITLE = "Plan"
+    BINDINGS = KEYS
+    KEY_BAR = KEYS  # PlanKeyBar lists these
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshot: PlanSnapshot | None = None
+        self.welcome_forced = False
+        self.lane: EditLane | None = None
+        self.loads = 0  # how many times the plan was drawn (tests and benchmarks wait on it)
+        self.evaluations = 0  # how many progression evaluations have finished
+        self._reads_started = 0
+        self._read_shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
+        yield Static("", id="welcome")
+        yield Static("Loading today's exercises…", id="today")
+        # The table and the side panel mount just after the first frame, which then draws at once.
+        with Lazy(Horizontal(id="plan-body")):
+            with Vertical(id="plan-main"):
+                yield Static("", id="day-minutes")
+                yield WeekTable(self.app.now().weekday())
+                yield Static("", id="item-preview")
+            with Vertical(id="plan-side"):
+                yield Static("", id="today-list")
+                yield Static("", id="suggestions-title")
+                yield OptionList(id="suggestions")
+        yield PlanKeyBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.lane = EditLane(self)
+        # The database is read once the first frame is out, so that frame never waits on it.
+        self.call_after_refresh(self.reload)
+        self.call_after_refresh(self.evaluate)
+
+    def on_screen_resume(self) -> None:
+        # Back from a session, a check-in or another screen: the plan may have moved on.
+        if self.lane is not None:
+            self.reload()
+            self.evaluate()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        self._reads_started += 1  # numbered, so an earlier read never draws over a later one
+        self._read(select, self._reads_started)
+
+    @work(thread=True, exclusive=True, group="plan-load")
+    def _read(self, select: int | None, read: int) -> None:
+        snapshot = load_plan(self.app.now(), welcome_forced=self.welcome_forced)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, snapshot, select, read)
+
+    def evaluate(self) -> None:
+        """Judge finished sessions whose next morning has come; new suggestions then show."""
+        from backtui.progression import store
+
+        now = self.app.now()
+        self._edit(lambda: store.evaluate_due(now), quiet=True, done=self._evaluated)
+
+    def _evaluated(self, decisions: object) -> None:
+        self.evaluations += 1  # counted before the reload it triggers starts
+
+    def _show(self, snap: PlanSnapshot, select: int | None, read: int = 0) -> None:
+        if read < self._read_shown:
+            return  # a newer read of the plan is already on screen
+        if not any(t.is_mounted for t in self.query("#week-table")):
+            # The lazy body is not mounted yet: draw once it is.
+            self.call_after_refresh(self._show, snap, select, read)
+            return
+        self._read_shown = read
+        self.snapshot = snap
+        self.query_one("#plan-status", Static).update(rendering.status_line(snap))
+        welcome = self.query_one("#welcome", Static)
+        welcome.display = snap.welcome is not None
+        if snap.welcome is not None:
+            welcome.update(rendering.welcome_text(snap.welcome, snap))
+        self.query_one("#today", Static).update(rendering.today_line(snap))
+        self.query_one("#today-list", Static).update(rendering.today_list(snap))
+        self.query_one("#day-minutes", Static).update(rendering.day_minutes_line(snap))
+        self._fill_table(snap, select)
+        self._row_highlighted()
+        self._fill_suggestions(snap)
+        self.refresh_bindings()
+        self.loads += 1
+
+    def _fill_table(self, snap: PlanSnapshot, select: int | None) -> None:
+        table = self.query_one("#week-table", DataTable)
+        keep = select if select is not None else self._selected_id()
+        pending = {row.plan_item_id: row for row in snap.suggestions}
+        table.clear()
+        for item in snap.items:
+            table.add_row(
+                rendering.name_cell(item, snap.weekday, pending.get(item.id)),
+                item.amount.compact(),
+                rendering.days_cell(item.weekdays, snap.weekday),
+                key=str(item.id),
+            )
+        ids = [item.id for item in snap.items]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+
+    def _fill_suggestions(self, snap: PlanSnapshot) -> None:
+        options = self.query_one("#suggestions", OptionList)
+        previous = options.highlighted_option.id if options.highlighted_option else None
+        options.set_options(
+            Option(rendering.suggestion_prompt(row), id=str(row.id)) for row in snap.suggestions
+        )
+        options.display = bool(snap.suggestions)
+        self.query_one("#suggestions-title", Static).update(rendering.suggestions_title(snap))
+        ids = [str(row.id) for row in snap.suggestions]
+        if ids:
+            options.highlighted = ids.index(previous) if previous in ids else 0
+
+    # --- what is highlighted -----------------------------------------------------------------
+
+    def _selected_id(self) -> int | None:
+        tables = self.query("#week-table").results(DataTable)
+        table = next(tables, None)
+        if table is None or not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(row_key.value)
+
+    def selected_item(self) -> ItemRow | None:
+        item_id = self._selected_id()
+        items = self.snapshot.items if self.snapshot else ()
+        return next((item for item in items if item.id == item_id), None)
+
+    def _item_or_say(self) -> ItemRow | None:
+        item = self.selected_item()
+        if item is None:
+            self.notify("Nothing is highlighted: add an exercise with a first.", timeout=3)
+        return item
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        snap = self.snapshot
+        if action == "answer":
+            return bool(snap and snap.suggestions)
+        if action in WELCOME_ACTIONS:
+            return bool(snap and snap.welcome is not None)
+        if action in ITEM_ACTIONS and snap is not None and not snap.items:
+            return None  # shown, dimmed: there is nothing to act on yet
+        return True
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def _edit(
+        self,
+        job: Callable[[], Any],
+        *,
+        done: Callable[[Any], str | None] | str | None = None,
+        select: Callable[[Any], int | None] | int | None = None,
+        quiet: bool = False,
+    ) -> None:
+        def then(result: Any, problem: str | None) -> None:
+            if problem:
+                self.notify(problem, severity="warning", timeout=6)
+            elif done is not None:
+                message = done(result) if callable(done) else done
+                if message:
+                    self.notify(message, timeout=4)
+            chosen = select(result) if callable(select) and not problem else select
+            if self.is_attached and not (quiet and not result):
+                self.reload(chosen if isinstance(chosen, int) else None)
+
+        if self.lane is not None:
+            self.lane.run(job, then)
+
+    def action_open(self) -> None:
+        if (item := self._item_or_say()) is not None:
+            from backtui.tui.plan.detail import ExerciseDetailScreen
+
+            self.app.push_screen(ExerciseDetailScreen(item.id))
+
+    @on(DataTable.RowHighlighted, "#week-table")
+    def _row_highlighted(self) -> None:
+        self.query_one("#item-preview", Static).update(rendering.item_preview(self.selected_item()))
+
+    @on(DataTable.RowSelected, "#week-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#suggestions")
+    def _suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
+        from backtui.tui.plan.detail import ExerciseDetailScreen
+
+        event.stop()
+        row = self._suggestion()
+        if row is not None:
+            self.app.push_screen(ExerciseDetailScreen(row.plan_item_id))
+
+
+class WeekTable(DataTable):
+    """The week: one row per exercise, with its dose and a Monday-to-Sunday row of days."""
+
+    def __init__(self, weekday: int) -> None:
+        super().__init__(id="week-table", cursor_type="row", zebra_stripes=False)
+        self.add_column("Exercise  (▸ today)", key="name")
+        self.add_column("Dose", key="dose")
+        self.add_column(rendering.days_header(weekday), key="days")
+
+    def on_mount(self) -> None:
+        self.focus()
+
+
+def open_welcome(app: App) -> None:
+    """The palette's "Welcome and set-up": go to the Plan and show the welcome again."""
+    app.action_goto_plan()
+
+    def show() -> None:
+        if isinstance(app.screen, PlanScreen):
+            app.screen.reopen_welcome()
+
+    app.call_after_refresh(show)

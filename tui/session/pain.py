@@ -1,0 +1,194 @@
+"""Quick 0-10 answers around a session: pain before it, and pain, effort and a note after it.
+
+One keystroke is enough: a digit saves at once (a "1" waits a moment for a "0" that makes 10), the
+arrows adjust and enter saves, escape skips. These modals only collect answers; the session screen
+stores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from backtui.checkin.checkins import PENDING_SECONDS, CheckInError, PainInput, clean_note
+from backtui.checkin.measures import PAIN_ANCHORS
+
+# How hard the session felt, 0-10 (a rating of perceived exertion in everyday words).
+EFFORT_ANCHORS: dict[int, str] = {
+    0: "no effort at all",
+    1: "very easy",
+    2: "easy",
+    3: "comfortable",
+    4: "a bit of work",
+    5: "moderate",
+    6: "somewhat hard",
+    7: "hard",
+    8: "very hard",
+    9: "close to my limit",
+    10: "as hard as it gets",
+}
+HINT = "Type 0-9 (1 then 0 for 10), or use the arrows and enter."
+
+
+class ScalePrompt(Static):
+    """A 0-10 scale driven by single keys (backtui.checkin.checkins.PainInput)."""
+
+    def __init__(self, question: str, anchors: dict[int, str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+        self.anchors = anchors
+        self.entry = PainInput()
+
+    def press(self, key: str) -> bool:
+        handled = self.entry.press(key)
+        if handled:
+            self.refresh_scale()
+        return handled
+
+    def on_mount(self) -> None:
+        self.refresh_scale()
+
+    def refresh_scale(self) -> None:
+        text = Text(self.question + "\n\n", style="bold")
+        for value in range(11):
+            chosen = value == self.entry.value
+            text.append(f" {value} ", style="reverse bold" if chosen else "")
+        value = self.entry.value
+        meaning = "–" if value is None else f"{self.entry.display}: {self.anchors[value]}"
+        text.append(f"\n\n{meaning}", style="italic")
+        self.update(text)
+
+
+class _ScaleModal(ModalScreen):
+    """Shared key handling: a digit completes the answer, a lone 1 waits for a 0."""
+
+    CSS_PATH = "session.tcss"
+    AUTO_FOCUS = ""  # keys go to the scale, not to the note field below it
+
+    prompt: ScalePrompt
+    _pending_timer = None
+
+    def on_key(self, event: events.Key) -> None:
+        if self.prompt.display is False or not self.prompt.press(event.key):
+            return
+        event.stop()
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+            self._pending_timer = None
+        if self.prompt.entry.pending:
+            self._pending_timer = self.set_timer(PENDING_SECONDS, self._settle)
+        elif event.key.isdigit():
+            self.answered(self.prompt.entry.value)
+
+    def _settle(self) -> None:
+        self._pending_timer = None
+        self.prompt.entry.settle()
+        self.answered(self.prompt.entry.value)
+
+    def action_confirm(self) -> None:
+        self.prompt.entry.settle()
+        if self.prompt.entry.value is None:
+            self.notify(self.prompt.entry.error or "Choose a number.", severity="warning")
+            return
+        self.answered(self.prompt.entry.value)
+
+    def answered(self, value: int) -> None:
+        raise NotImplementedError
+
+
+class PrePainScreen(_ScaleModal):
+    """Pain before the session; returns 0-10, or None when skipped."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Save"),
+        Binding("escape", "dismiss(None)", "Skip"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="session-modal"):
+            self.prompt = ScalePrompt(
+                "Before you start: how much does your back hurt right now?", PAIN_ANCHORS, id="pain"
+            )
+            yield self.prompt
+            yield Static(f"{HINT} Escape skips this.", classes="hint")
+        yield Footer()
+
+    def answered(self, value: int) -> None:
+        self.dismiss(value)
+
+
+@dataclass(frozen=True)
+class AfterAnswers:
+    pain: int | None = None
+    effort: int | None = None
+    note: str = ""
+
+
+class AfterSessionScreen(_ScaleModal):
+    """Pain now, how hard it felt and a note; escape keeps what was answered and skips the rest."""
+
+    BINDINGS = [
+        Binding("enter", "confirm", "Next"),
+        Binding("escape", "skip", "Skip the rest"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pain: int | None = None
+        self.effort: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="session-modal"):
+            yield Static("Well done. Three quick questions, all optional.", classes="screen-title")
+            self.prompt = ScalePrompt("How much does your back hurt now?", PAIN_ANCHORS, id="pain")
+            yield self.prompt
+            yield Input(placeholder="A note about this session (optional): enter saves", id="note")
+            yield Static("", id="note-error", classes="error")
+            yield Static(HINT, classes="hint", id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        note = self.query_one("#note", Input)
+        note.display = False
+        note.cursor_blink = False
+
+    def answered(self, value: int) -> None:
+        if self.pain is None:
+            self.pain = value
+            self.prompt.question = "How hard did the session feel, from 0 to 10?"
+            self.prompt.anchors = EFFORT_ANCHORS
+            self.prompt.entry = PainInput()
+            self.prompt.refresh_scale()
+            return
+        self.effort = value
+        self.prompt.display = False
+        self.query_one("#hint", Static).update("Enter saves the note; escape finishes without it.")
+        note = self.query_one("#note", Input)
+        note.display = True
+        note.focus()
+
+    @on(Input.Submitted, "#note")
+    def _note_done(self, event: Input.Submitted) -> None:
+        try:
+            note = clean_note(event.value)
+        except CheckInError as error:
+            self.query_one("#note-error", Static).update(str(error))
+            return
+        self.dismiss(AfterAnswers(self.pain, self.effort, note))
+
+    def action_confirm(self) -> None:
+        if self.prompt.display:
+            super().action_confirm()
+
+    def action_skip(self) -> None:
+        if self.pain is None and self.effort is None:
+            self.dismiss(None)
+        else:
+            self.dismiss(AfterAnswers(self.pain, self.effort))

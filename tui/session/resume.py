@@ -1,0 +1,63 @@
+"""At start-up: an unfinished session (a crash, a closed terminal, ctrl+q) is offered for resuming
+when it is from today; older ones are closed as interrupted. Their sets were saved all along."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from backtui.timefmt import clock_time
+
+
+def offer_unfinished(app: App) -> None:
+    """Look for unfinished sessions off the UI thread; called from the app's on_mount."""
+    app.run_worker(lambda: _look(app), thread=True, group="unfinished", exit_on_error=False)
+
+
+def _look(app: App) -> None:
+    from backtui.db.models import SetLog
+    from backtui.session.store import resolve_unfinished
+
+    offer, closed = resolve_unfinished(app.now())
+    if closed:
+        count = len(closed)
+        app.call_from_thread(
+            app.notify,
+            f"{count} unfinished session{'s' if count > 1 else ''} from an earlier day "
+            "closed as interrupted; every set done was kept.",
+            timeout=8,
+        )
+    if offer is not None:
+        done = SetLog.select().where(SetLog.session == offer.id).count()
+        app.call_from_thread(
+            _offer, app, offer.id, clock_time(offer.started_at), done, offer.planned_sets
+        )
+
+
+def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> None:
+    from backtui.tui.session.modals import ResumeOfferScreen
+    from backtui.tui.session.screen import SessionScreen
+
+    if any(isinstance(screen, SessionScreen) for screen in app.screen_stack):
+        return  # s was pressed before this look finished: that session screen resumes it itself
+
+    def chosen(answer: str | None) -> None:
+        if answer == "resume":
+            app.push_screen(SessionScreen(resume_id=session_id))
+        elif answer == "close":
+            app.run_worker(
+                lambda: _close(app, session_id),
+                thread=True,
+                group="unfinished",
+                exit_on_error=False,
+            )
+        else:
+            app.notify("Press s when you want to carry on with it.")
+
+    app.push_screen(ResumeOfferScreen(started, done, planned), chosen)
+
+
+def _close(app: App, session_id: int) -> None:
+    from backtui.session.store import close_as_interrupted
+
+    close_as_interrupted(session_id, app.now())
+    app.call_from_thread(app.notify, "Closed as interrupted. The sets you did are kept.")

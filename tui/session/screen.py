@@ -1,0 +1,295 @@
+"""The live session: a guided, timed, keyboard-driven session that loses nothing.
+
+Every completed set is stored the moment enter confirms it. Timers tick once a second from a
+monotonic clock (the app's ``monotonic`` attribute when set, so tests can drive time), and stop
+while paused or while another screen covers this one.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from backtui.clock import monotonic
+from backtui.session import store
+from backtui.session.flow import FlowItem, SessionFlow, format_clock
+from backtui.tui.db_lane import DbLane
+from backtui.tui.session.listen import guarded, listen_to_checkin
+
+TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
+KIND_WORDS = {
+    "core": "core strength",
+    "mobility": "mobility",
+    "cardio": "low-impact cardio",
+    "yoga": "yoga",
+}
+
+
+class SessionScreen(Screen):
+    TITLE = "Live session"
+    CSS_PATH = "session.tcss"
+    BINDINGS = [
+        Binding("enter", "complete", "Done", tooltip="Complete this set (or end the rest)."),
+        Binding("space", "pause", "Pause", tooltip="Pause or resume; paused timers stop."),
+        Binding("n", "skip", "Skip", tooltip="Skip this exercise and say why."),
+        Binding("c", "checkin", "Check-in", tooltip="How does your back feel right now?"),
+        Binding("e", "end", "End", tooltip="End the session early (asks to confirm)."),
+        Binding(
+            "ctrl+q",
+            "app.quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit; every set done so far is kept and can be resumed.",
+        ),
+    ]
+
+    def __init__(self, resume_id: int | None = None) -> None:
+        super().__init__()
+        self.resume_id = resume_id
+        self.session_id: int | None = None
+        self.flow: SessionFlow | None = None
+        self.bell_on = True
+        self.finished = False
+        # Sets in the file: the screen counts a set as done only once it is stored, so a crash
+        # can never lose a set the screen showed as done.
+        self.saved_sets = 0
+        self.lane = DbLane(self)
+        self._timer: Timer | None = None
+        self._shown: dict[str, str | Text] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Getting your session ready…", id="exercise", classes="screen-title")
+        yield Static(id="dose")
+        yield Static(id="phase")
+        yield Static(id="progress")
+        yield Static(id="next")
+        yield Static(id="cues", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from backtui.tui.session.begin import begin
+
+        self.run_worker(begin(self), group="session-begin", exit_on_error=False)
+
+    def time_source(self):
+        return getattr(self.app, "monotonic", monotonic)
+
+    def start_flow(self, session_id: int, flow: SessionFlow, bell_on: bool) -> None:
+        """Called once the session row exists: from here the person exercises."""
+        self.session_id, self.flow, self.bell_on = session_id, flow, bell_on
+        self.saved_sets = flow.sets_done  # a resumed session's earlier sets are stored already
+        if flow.phase == "done":  # a resumed session with nothing left
+            self.finish("completed")
+            return
+        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        self._sync_timer()
+        self.show()
+
+    # --- time ------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Bring the flow up to now, ring the bell at the end of a hold or rest, and redraw."""
+        if self.flow is None or self.finished:
+            return
+        for event in self.flow.update():
+            if event.bell and self.bell_on:
+                self.app.bell()
+        self.show()
+
+    def _sync_timer(self) -> None:
+        if self._timer is None or self.flow is None:
+            return
+        if self.flow.running and not self.finished:
+            self._timer.resume()
+        else:
+            self._timer.pause()
+
+    def on_screen_suspend(self) -> None:
+        if self.flow is not None:
+            self.flow.set_suspended(True)
+            self._sync_timer()
+
+    def on_screen_resume(self) -> None:
+        if self.flow is not None:
+            self.flow.set_suspended(False)
+            self._sync_timer()
+            self.show()
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        item = flow.current
+        if item is None:
+            self._put("phase", "All sets done.")
+            return
+        title = f"Up next: {item.name}" if flow.phase == "rest" else item.name
+        self._put("exercise", f"{title} · {KIND_WORDS.get(item.kind, item.kind)}")
+        self._put("dose", f"{item.dose} · set {flow.set_number} of {item.sets}")
+        self._put("phase", self._phase_text(flow, item))
+        self._put(
+            "progress",
+            f"Elapsed {format_clock(flow.total_elapsed)} · "
+            f"{self.saved_sets} of {flow.planned_sets} sets done",
+        )
+        self._put("next", f"Then: {flow.next_up()}")
+        self._put("cues", _cues_text(item))
+
+    def _put(self, widget_id: str, content: str | Text) -> None:
+        """Update a line only when it changed: a tick usually changes one or two of them."""
+        if self._shown.get(widget_id) != content:
+            self._shown[widget_id] = content
+            # Names are the person's own text: never read as markup.
+            shown = Text(content) if isinstance(content, str) else content
+            self.query_one(f"#{widget_id}", Static).update(shown)
+
+    def _phase_text(self, flow: SessionFlow, item: FlowItem) -> Text:
+        left = format_clock(-(-(flow.remaining() or 0) // 1))  # count down in whole seconds
+        side = f" ({flow.side()} side)" if flow.side() else ""
+        phase, count = flow.phase, item.count_per_set
+        if phase == "get_ready":
+            if item.dose_type == "hold" and flow.count_index > 0:
+                line = f"Relax… next hold in {left}{side}"
+            else:
+                line = f"Get ready… {left}{side}"
+        elif phase == "work" and item.dose_type == "hold":
+            line = f"HOLD {left}{side} · hold {flow.count_index + 1} of {count}"
+        elif phase == "work" and item.dose_type == "minutes":
+            line = f"Keep going at an easy pace: {left} left"
+        elif phase == "work":
+            line = f"Rep {flow.rep_count()} of {count} · slow and steady, at your own pace"
+        elif phase == "set_done":
+            line = "Set done? Press enter to log it."
+        else:
+            line = f"Rest {left} · enter starts the next set now"
+        text = Text(line, style="bold")
+        if flow.paused:
+            text = Text("PAUSED · space resumes\n", style="bold reverse") + text
+        return text
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def live(self) -> bool:
+        return self.flow is not None and self.session_id is not None and not self.finished
+
+    def action_complete(self) -> None:
+        if not self.live():
+            return
+        flow = self.flow
+        if flow.phase == "rest":
+            flow.skip_rest()
+        else:
+            record = flow.complete_set()
+            if record is not None:
+                saving = self.lane.fire(
+                    store.log_set,
+                    self.session_id,
+                    record.exercise_id,
+                    record.set_number,
+                    now=self.app.now(),
+                    reps=record.reps,
+                    hold_seconds=record.hold_seconds,
+                    duration_seconds=record.duration_seconds,
+                )
+                saving.add_done_callback(self._set_saved)
+            if flow.phase == "done":
+                self.finish("completed")
+                return
+        self.show()
+
+    def _set_saved(self, saving) -> None:
+        if saving.cancelled() or saving.exception() is not None:
+            return  # not stored: the lane has said so, and the count stays as it was
+        self.saved_sets += 1
+        if not self.finished:
+            self.show()
+
+    def action_pause(self) -> None:
+        if not self.live():
+            return
+        paused = self.flow.toggle_pause()
+        self._sync_timer()
+        self.sub_title = "Paused" if paused else ""
+        self.show()
+
+    def action_skip(self) -> None:
+        if not self.live() or self.flow.current is None:
+            return
+        from backtui.tui.session.modals import SkipReasonScreen
+
+        self.app.push_screen(SkipReasonScreen(self.flow.current.name), self._skip_chosen)
+
+    def _skip_chosen(self, reason: str | None) -> None:
+        if reason is not None and self.live():
+            self.skip_current(reason)
+
+    def skip_current(self, reason: str, note: str = "") -> None:
+        item = self.flow.skip_exercise()
+        if item is None:
+            return
+        self.lane.fire(
+            store.log_skip, self.session_id, item.exercise_id, reason, note, now=self.app.now()
+        )
+        if self.flow.phase == "done":
+            self.finish("completed")
+        else:
+            self.show()
+
+    def action_checkin(self) -> None:
+        if self.live():
+            self.run_worker(
+                guarded(self, listen_to_checkin(self)),
+                group="session-listen",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    def action_end(self) -> None:
+        if not self.live():
+            return
+        from backtui.tui.session.modals import EndConfirmScreen
+
+        self.app.push_screen(EndConfirmScreen(self.saved_sets), self._end_chosen)
+
+    def _end_chosen(self, confirmed: bool | None) -> None:
+        if confirmed and self.live():
+            self.finish("ended_early")
+
+    # --- the end ---------------------------------------------------------------------------------
+
+    def finish(
+        self, status: str, advice: tuple[str, str] | None = None, ask_after: bool = True
+    ) -> None:
+        """Store the ending, show any safety advice, ask the after-session questions (not after a
+        safety stop), then show the summary."""
+        if self.finished:
+            return
+        self.finished = True
+        if self._timer is not None:
+            self._timer.stop()
+        from backtui.tui.session.begin import wrap_up
+
+        self.run_worker(
+            wrap_up(self, status, advice, ask_after and advice is None),
+            group="session-end",
+            exit_on_error=False,
+        )
+
+
+def _cues_text(item: FlowItem) -> Text:
+    text = Text()
+    if item.cues:
+        text.append("How to do it\n", style="bold")
+        for cue in item.cues:
+            text.append(f" • {cue}\n")
+    if item.mistakes:
+        text.append("Most common mistake\n", style="bold")
+        text.append(f" • {item.mistakes[0]}")
+    return text
