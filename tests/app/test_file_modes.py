@@ -54,7 +54,7 @@ def notices(app) -> list[str]:
 
 
 async def test_everything_backtui_writes_is_private_whatever_the_umask(umask, tmp_path):
-    from conftest import FIXED_NOW
+    from fixed_time import FIXED_NOW
 
     from backtui.db.storage import close_database
     from backtui.tui.app import make_app
