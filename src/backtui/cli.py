@@ -84,7 +84,28 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file to create (default: a new temporary file)",
     )
+    _add_outside_commands(commands)
     return parser
+
+
+def _add_outside_commands(commands) -> None:
+    """status, checkin, remind and calendar: backtui outside the app (backtui.outside)."""
+    status = commands.add_parser("status", help="one line for a shell prompt or status bar")
+    status.add_argument("--format", choices=("line", "json", "waybar"), default="line")
+    checkin = commands.add_parser("checkin", help="record a check-in from the shell")
+    checkin.add_argument("pain", metavar="PAIN", help="pain now, 0 (none) to 10 (worst)")
+    checkin.add_argument("--note", default="", help="a short note")
+    checkin.add_argument("--where", action="append", metavar="PLACE", help="low-back, neck, ...")
+    checkin.add_argument("--feels", action="append", metavar="FEEL", help="ache, sharp, ...")
+    checkin.add_argument("--spreading", action="store_true", help="leg symptoms spreading further")
+    remind = commands.add_parser("remind", help="a desktop reminder when something is due")
+    setup = remind.add_mutually_exclusive_group()
+    setup.add_argument("--install", action="store_true", help="run it every half hour")
+    setup.add_argument("--uninstall", action="store_true", help="remove what --install set up")
+    calendar = commands.add_parser("calendar", help="the weekly plan as an iCalendar file")
+    calendar.add_argument("-o", "--output", required=True, metavar="FILE", help="'-': stdout")
+    calendar.add_argument("--days", type=int, metavar="N", help="only the next N days")
+    calendar.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _resolve_db(args: argparse.Namespace) -> Path:
@@ -119,6 +140,14 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "status":
+            return _status(args)
+        if args.command == "checkin":
+            return _checkin(args)
+        if args.command == "remind":
+            return _remind(args)
+        if args.command == "calendar":
+            return _calendar(args)
     except BacktuiError as error:  # a damaged file, a bad library entry: one line, no traceback
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -267,6 +296,81 @@ def _import(args: argparse.Namespace) -> int:
     except ImportFailure as error:
         return _fail(f"nothing was imported from {args.file}: {error}.")
     print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from backtui.clock import system_clock
+    from backtui.outside.status import status_text
+
+    print(status_text(_resolve_db(args), system_clock(), args.format))
+    return 0
+
+
+def _checkin(args: argparse.Namespace) -> int:
+    from backtui.clock import system_clock
+    from backtui.outside.checkin import record_checkin
+
+    _use_config_time_format()
+    spreading = True if args.spreading else None
+    code, message = record_checkin(
+        _resolve_db(args),
+        args.pain,
+        system_clock(),
+        note=args.note,
+        where=args.where,
+        feels=args.feels,
+        spreading=spreading,
+    )
+    if code in (0, 3):  # saved (3: and the warning-signs checklist is needed)
+        print(message)
+    else:
+        print(f"backtui: {message}", file=sys.stderr)
+    return code
+
+
+def _remind(args: argparse.Namespace) -> int:
+    from backtui.clock import system_clock
+    from backtui.config import load_config
+    from backtui.outside import remind, schedule
+    from backtui.paths import config_path
+
+    if args.install or args.uninstall:
+        home = Path.home()
+        if args.install:
+            code, done = schedule.install(args.db, home=home)
+        else:
+            code, done = schedule.uninstall(home=home)
+        print("\n".join(done))
+        return code
+    settings = load_config(config_path()).reminders
+    return remind.run_remind(
+        _resolve_db(args),
+        system_clock(),
+        settings,
+        notifier=remind.find_notifier(),
+        state=remind.state_path(),
+    )
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from backtui.clock import system_clock
+    from backtui.config import load_config
+    from backtui.outside.calendar import CalendarError, write_calendar
+    from backtui.outside.readonly import ReadOnlyProblem
+    from backtui.paths import config_path
+    from backtui.record.export import ExportError
+
+    output = None if args.output == "-" else Path(args.output)
+    after = load_config(config_path()).reminders.after
+    try:
+        count = write_calendar(
+            _resolve_db(args), output, system_clock(), after, days=args.days, force=args.force
+        )
+    except (CalendarError, ReadOnlyProblem, ExportError) as error:
+        return _fail(str(error))
+    if output is not None:
+        print(f"calendar: {output} ({count} weekly event{'s' if count != 1 else ''})")
     return 0
 
 

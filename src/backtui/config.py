@@ -11,6 +11,7 @@ import re
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -58,6 +59,12 @@ time_format = "24h"
 # help = "question_mark,f1"
 # command_palette = "ctrl+p"
 # quit = "ctrl+q"
+
+# Desktop reminders from `backtui remind` (`backtui remind --install` runs it every half hour).
+[reminders]
+# after = "18:00"        # remind about a planned session not yet done by this time
+# quiet = "22:00-08:00"  # never remind between these times ("" for no quiet hours)
+# days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 """
 
 
@@ -69,6 +76,7 @@ class Config:
     week_start: int = 0  # Monday
     time_format: str = "24h"
     keys: dict[str, str] = field(default_factory=dict)
+    reminders: Reminders = field(default_factory=lambda: Reminders())
     problems: list[str] = field(default_factory=list)
     chosen: set[str] = field(default_factory=set)  # settings the file itself set, validly
 
@@ -110,7 +118,7 @@ def load_config(path: Path) -> Config:
         fallback = "" if "default" in message else " The default is used instead."
         config.problems.append(f"{_where(path, text, key, section)}: {message}{fallback}")
 
-    known = {"theme", "bell", "weekly_target", "week_start", "time_format", "keys"}
+    known = {"theme", "bell", "weekly_target", "week_start", "time_format", "keys", "reminders"}
     for key in data:
         if key not in known:
             problem(key, f"unknown setting; known ones are {', '.join(sorted(known))}.")
@@ -159,6 +167,7 @@ def load_config(path: Path) -> Config:
             problem(action, 'must be a key name in quotes, like "f2" or "ctrl+t".', "keys")
         else:
             config.keys[action] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    _load_reminders(data.get("reminders", {}), config.reminders, problem)
     clashes = _clashes(config.keys)
     for action, other, key in clashes:
         problem(
@@ -166,6 +175,62 @@ def load_config(path: Path) -> Config:
         )
         config.keys.pop(action, None)
     return config
+
+
+# --- [reminders]: when `backtui remind` may notify -----------------------------------------------
+
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass
+class Reminders:
+    after: time = time(18, 0)  # a planned session not done by then is worth a reminder
+    quiet: tuple[time, time] | None = (time(22, 0), time(8, 0))  # may wrap past midnight
+    days: tuple[int, ...] = tuple(range(7))  # Monday = 0
+
+    def is_quiet(self, moment: time) -> bool:
+        if self.quiet is None:
+            return False
+        start, end = self.quiet
+        if start <= end:
+            return start <= moment < end
+        return moment >= start or moment < end
+
+
+def _clock(text: object) -> time | None:
+    match = _CLOCK.match(text.strip()) if isinstance(text, str) else None
+    return time(int(match[1]), int(match[2])) if match else None
+
+
+def _load_reminders(table: object, reminders: Reminders, problem) -> None:
+    if not isinstance(table, dict):
+        problem("reminders", "must be a [reminders] table.")
+        return
+    for key in table.keys() - {"after", "quiet", "days"}:
+        problem(key, "unknown setting; known ones are after, days, quiet.", "reminders")
+    if "after" in table:
+        after = _clock(table["after"])
+        if after is None:
+            problem("after", 'must be a time like "18:00".', "reminders")
+        else:
+            reminders.after = after
+    if "quiet" in table:
+        value = table["quiet"]
+        ends = [_clock(part) for part in value.split("-")] if isinstance(value, str) else []
+        if value == "":
+            reminders.quiet = None
+        elif len(ends) == 2 and None not in ends:
+            reminders.quiet = (ends[0], ends[1])
+        else:
+            problem("quiet", 'must be two times like "22:00-08:00", or "".', "reminders")
+    if "days" in table:
+        days = table["days"]
+        if isinstance(days, list) and all(
+            isinstance(day, str) and day.lower() in WEEKDAYS for day in days
+        ):
+            reminders.days = tuple(sorted({WEEKDAYS.index(day.lower()) for day in days}))
+        else:
+            problem("days", f"must be a list of day names: {', '.join(WEEKDAYS)}.", "reminders")
 
 
 def _clashes(keys: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from backtui.db.models import db
+from backtui.history.weeks import current_streak, week_sql_for, week_start
 from backtui.plan.weekly import week_start_day
 from backtui.plan.weekly import weekly_target as plan_weekly_target
 
@@ -35,9 +36,8 @@ _DONE = "status IN ('completed', 'ended_early')"
 
 
 def week_sql(col: str, start_day: int | None = None) -> str:
-    """SQL for the first day of the week holding ``col`` (SQLite counts weekdays from Sunday)."""
-    start_day = week_start_day() if start_day is None else start_day
-    return f"date({col}, '-6 days', 'weekday {(start_day + 1) % 7}')"
+    """SQL for the first day of the week holding ``col``, in the person's week by default."""
+    return week_sql_for(col, week_start_day() if start_day is None else start_day)
 
 
 def bucket_sql(bucket: str, col: str) -> str:
@@ -46,11 +46,6 @@ def bucket_sql(bucket: str, col: str) -> str:
     if bucket == "week":
         return week_sql(col)
     return f"strftime('%Y-%m-01', {col})"
-
-
-def week_start(day: date, start_day: int = 0) -> date:
-    """The first day of the week holding ``day``; weeks start on ``start_day`` (Monday = 0)."""
-    return day - timedelta(days=(day.weekday() - start_day) % 7)
 
 
 def _d(text: str) -> date:
@@ -180,21 +175,6 @@ def weekly_sessions(since: date | None = None) -> dict[date, int]:
         params,
     )
     return {_d(w): n for w, n in rows}
-
-
-def current_streak(weeks: dict[date, int], target: int, today: date, start_day: int = 0) -> int:
-    """Consecutive weeks that met the target, ending with the current week.
-
-    The current week only adds to the streak once it has met the target; while it is still
-    under way it never breaks it.
-    """
-    this_week = week_start(today, start_day)
-    streak = 1 if weeks.get(this_week, 0) >= target else 0
-    week = this_week - timedelta(days=7)
-    while weeks.get(week, 0) >= target:
-        streak += 1
-        week -= timedelta(days=7)
-    return streak
 
 
 def streak_runs(weeks: dict[date, int], target: int) -> list[tuple[date, int]]:

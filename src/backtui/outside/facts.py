@@ -1,0 +1,144 @@
+"""Today's facts for `backtui status` and `backtui remind`, read with a few indexed queries.
+
+The rules are the app's own, written as SQL over a read-only connection (see readonly.py for why
+not Peewee); tests check each against the module that owns it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+
+from backtui.history.weeks import current_streak, week_sql_for, week_start
+
+# As in backtui.plan.weekly and backtui.checkin.checkins: a session the person did counts, whether
+# finished or stopped early (stopping for a warning sign is right, not a failure).
+DONE = "status IN ('completed', 'ended_early')"
+DEFAULT_WEEKLY_TARGET = 3  # backtui.plan.weekly.DEFAULT_WEEKLY_TARGET
+# Next-morning check-ins belong before noon (backtui.checkin.checkins.MORNING_ENDS_HOUR), after
+# Silbernagel 2007: pain after exercise should have settled by the next morning.
+MORNING_ENDS_HOUR = 12
+# The setting that backtui.checkin.triage writes when a warning sign pauses building up, and
+# backtui.progression.store.progression_paused() reads.
+HOLD_SETTING = "progression_paused_until_clear"
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Facts:
+    today: date
+    planned_today: int  # exercises in today's plan
+    has_plan: bool  # any exercise planned on any day
+    done_today: bool  # a session done (completed or ended early) that started today
+    this_week: int  # sessions done this week
+    weekly_target: int
+    streak_weeks: int
+    morning_checkin_due: bool
+    on_hold: bool  # exercise is on hold after a warning sign
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["today"] = self.today.isoformat()
+        return data
+
+
+def _stamp(moment: datetime) -> str:
+    """A datetime as Peewee stores it, so text comparisons order like times."""
+    return moment.isoformat(sep=" ")
+
+
+def _setting(connection: sqlite3.Connection, key: str, default=None):
+    row = connection.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    if row is None or row[0] is None:
+        return default
+    try:
+        return json.loads(row[0])
+    except ValueError:
+        return default
+
+
+def on_hold(connection: sqlite3.Connection) -> bool:
+    """True while exercise is on hold after a warning sign.
+
+    The one place `status` and `remind` ask; it mirrors progression_paused() today.
+    """
+    return bool(_setting(connection, HOLD_SETTING))
+
+
+def _week_start_day(connection: sqlite3.Connection) -> int:
+    value = _setting(connection, "week_start", 0)  # as backtui.plan.weekly.week_start_day
+    if isinstance(value, str):
+        return DAY_NAMES.index(value.lower()) if value.lower() in DAY_NAMES else 0
+    return value if isinstance(value, int) and 0 <= value <= 6 else 0
+
+
+def _weekly_target(connection: sqlite3.Connection) -> int:
+    value = _setting(connection, "weekly_target", DEFAULT_WEEKLY_TARGET)
+    return value if isinstance(value, int) and 1 <= value <= 7 else DEFAULT_WEEKLY_TARGET
+
+
+def planned_weekdays(connection: sqlite3.Connection) -> list[list[int]]:
+    """Each active plan item's weekdays (Monday = 0)."""
+    rows = connection.execute("SELECT weekdays FROM planitem WHERE active = 1").fetchall()
+    return [[int(day) for day in text.split(",") if day.strip()] for (text,) in rows]
+
+
+def _weeks(connection: sqlite3.Connection, start_day: int) -> dict[date, int]:
+    key = week_sql_for("started_at", start_day)
+    rows = connection.execute(
+        f"SELECT {key} AS w, count(*) FROM session WHERE {DONE} GROUP BY w"
+    ).fetchall()
+    return {date.fromisoformat(week): count for week, count in rows}
+
+
+def morning_checkin_due(connection: sqlite3.Connection, now: datetime) -> bool:
+    """The next-morning check-in rule of backtui.checkin.checkins.next_morning_session."""
+    if now.hour >= MORNING_ENDS_HOUR:
+        return False
+    today_start = datetime.combine(now.date(), datetime.min.time())
+    checked_in_today = connection.execute(
+        "SELECT 1 FROM checkin WHERE at >= ? AND at <= ? LIMIT 1",
+        (_stamp(today_start), _stamp(now)),
+    ).fetchone()
+    if checked_in_today:
+        return False
+    session = connection.execute(
+        f"SELECT id FROM session WHERE {DONE} AND started_at >= ? AND started_at < ? "
+        "AND date(coalesce(ended_at, started_at)) = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+        (
+            _stamp(today_start - timedelta(days=2)),
+            _stamp(today_start),
+            (now.date() - timedelta(days=1)).isoformat(),
+        ),
+    ).fetchone()
+    if session is None:
+        return False
+    answered = connection.execute(
+        "SELECT 1 FROM checkin WHERE session_id = ? AND moment = 'next_morning' LIMIT 1", session
+    ).fetchone()
+    return answered is None
+
+
+def read_facts(connection: sqlite3.Connection, now: datetime) -> Facts:
+    today = now.date()
+    start_day = _week_start_day(connection)
+    target = _weekly_target(connection)
+    weeks = _weeks(connection, start_day)
+    plans = planned_weekdays(connection)
+    done_today = connection.execute(
+        f"SELECT 1 FROM session WHERE {DONE} AND started_at >= ? AND started_at < ? LIMIT 1",
+        (today.isoformat(), (today + timedelta(days=1)).isoformat()),
+    ).fetchone()
+    return Facts(
+        today=today,
+        planned_today=sum(1 for days in plans if today.weekday() in days),
+        has_plan=any(plans),
+        done_today=done_today is not None,
+        this_week=weeks.get(week_start(today, start_day), 0),
+        weekly_target=target,
+        streak_weeks=current_streak(weeks, target, today, start_day),
+        morning_checkin_due=morning_checkin_due(connection, now),
+        on_hold=on_hold(connection),
+    )
