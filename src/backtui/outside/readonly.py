@@ -44,11 +44,12 @@ def open_read_only(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_SECONDS)
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.Error as error:
         raise ReadOnlyProblem("unreadable", f"{path} cannot be read ({error}).") from error
     if app_id != APPLICATION_ID:
         connection.close()
-        if app_id == 0 and version == 0:
+        if app_id == 0 and tables == 0:
             # Created but never set up (the app stopped before its first write).
             raise ReadOnlyProblem("missing", f"{path} has not been set up yet.")
         raise ReadOnlyProblem("foreign", f"{path} is not a backtui database.")

@@ -139,10 +139,11 @@ def run_remind(
     *,
     notifier: Notifier | None,
     state: Path,
-    out=sys.stdout,
-    err=sys.stderr,
+    out=None,
+    err=None,
 ) -> int:
     """Send what is due and not yet sent today; 0 unless the database or a notification failed."""
+    out, err = out or sys.stdout, err or sys.stderr
     try:
         connection = open_read_only(db_path)
     except ReadOnlyProblem as problem:
