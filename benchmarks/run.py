@@ -18,7 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import Row  # noqa: E402
 
-MODULES = ["bench_startup", "bench_cli", "bench_checkin", "bench_history", "bench_idle_session"]
+MODULES = [
+    "bench_startup",
+    "bench_cli",
+    "bench_status",
+    "bench_checkin",
+    "bench_history",
+    "bench_idle_session",
+]
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from collections import namedtuple
 from datetime import date, datetime, timedelta
 
 from backtui.history.weeks import current_streak, week_sql_for, week_start
@@ -26,20 +26,26 @@ HOLD_SETTING = "progression_paused_until_clear"
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
-class Facts:
-    today: date
-    planned_today: int  # exercises in today's plan
-    has_plan: bool  # any exercise planned on any day
-    done_today: bool  # a session done (completed or ended early) that started today
-    this_week: int  # sessions done this week
-    weekly_target: int
-    streak_weeks: int
-    morning_checkin_due: bool
-    on_hold: bool  # exercise is on hold after a warning sign
+class Facts(
+    namedtuple(
+        "Facts",
+        "today planned_today has_plan done_today this_week weekly_target streak_weeks "
+        "morning_checkin_due on_hold",
+    )
+):
+    """Today's facts. A named tuple rather than a dataclass: importing dataclasses (and inspect)
+    would add about a fifth to the status line's time.
+
+    today: the date; planned_today: exercises in today's plan; has_plan: any exercise planned on
+    any day; done_today: a session done (completed or ended early) that started today;
+    this_week: sessions done this week; weekly_target; streak_weeks; morning_checkin_due;
+    on_hold: exercise is on hold after a warning sign.
+    """
+
+    __slots__ = ()
 
     def as_dict(self) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         data["today"] = self.today.isoformat()
         return data
 
