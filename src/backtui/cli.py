@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from backtui import __version__
+from backtui.errors import BacktuiError
 
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool ended by SIGPIPE (128 + 13)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -37,10 +40,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write here instead of standard output (a folder for CSV writes one file per table)",
+        help="write here instead of standard output, - for standard output "
+        "(a folder for CSV writes one file per table)",
     )
-    export.add_argument("--table", help="for CSV to standard output: which table to print")
-    export.add_argument("--force", action="store_true", help="replace an existing file")
+    export.add_argument("--table", help="CSV only: which table to print or write")
+    export.add_argument(
+        "--force", action="store_true", help="replace an existing file (never a database)"
+    )
 
     restore = commands.add_parser(
         "restore", help="list the automatic backups, or restore one (asks first)"
@@ -63,10 +69,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="write the HTML here (default: standard output)",
+        help="write the HTML here (default, or -: standard output)",
     )
     report.add_argument("--since", metavar="DATE", help="start date YYYY-MM-DD (default: 12 weeks)")
-    report.add_argument("--force", action="store_true", help="replace an existing file")
+    report.add_argument(
+        "--force", action="store_true", help="replace an existing file (never a database)"
+    )
 
     importer = commands.add_parser(
         "import", help="restore a JSON export into a new, empty database"
@@ -115,14 +123,41 @@ def _resolve_db(args: argparse.Namespace) -> Path:
 
 
 def _fail(message: str) -> int:
-    print(f"backtui: {message}", file=sys.stderr)
+    from backtui.text import sentence
+
+    print(f"backtui: {sentence(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
-def main(argv: list[str] | None = None) -> int:
-    from backtui.errors import BacktuiError
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's final flush of what is left in its buffer
+    cannot fail a second time (a closed pipe, a full disk) and print a traceback at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
+
+def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
+    try:
+        status = _dispatch(args)
+    except BrokenPipeError:  # the reader left (`export | head`): stop quietly, as Unix tools do
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    try:
+        sys.stdout.flush()  # what is still buffered fails here, not in a traceback at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as error:  # a full disk behind `> file`, or /dev/full
+        _silence_stdout()
+        if status != 0:  # the command has already said why
+            return status
+        return _fail(f"could not write to standard output: {error.strerror}")
+    return status
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         if args.command is None:
             return _run_app(_resolve_db(args))
@@ -173,13 +208,18 @@ def _where(db_path: Path) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from backtui.db.storage import open_database
+    from backtui.db.storage import open_database_read_only
     from backtui.record.export import ExportError, export_csv, export_json
 
+    if args.table is not None and args.format == "json":
+        return _fail(
+            "--table is for CSV; a JSON export always holds every table "
+            "(add --format csv to export one table)."
+        )
     db_path = _resolve_db(args)
     if not db_path.exists():
         return _fail(f"{db_path} does not exist yet: there is nothing to export.")
-    open_database(db_path)
+    open_database_read_only(db_path)  # export only reads: it works on read-only media
     try:
         if args.format == "json":
             export_json(args.output, force=args.force)
@@ -265,7 +305,7 @@ def _use_config_time_format() -> None:
 
 def _report(args: argparse.Namespace) -> int:
     from backtui.clock import system_clock
-    from backtui.db.storage import open_database
+    from backtui.db.storage import open_database_read_only
     from backtui.record.export import ExportError
     from backtui.record.report import ReportError, parse_since, write_report
 
@@ -273,7 +313,7 @@ def _report(args: argparse.Namespace) -> int:
     if not db_path.exists():
         return _fail(f"{db_path} does not exist yet: there is nothing to report.")
     now = system_clock()
-    open_database(db_path, now=now)
+    open_database_read_only(db_path)  # a report only reads: it works on read-only media
     _use_config_time_format()
     try:
         since = parse_since(args.since, now.date()) if args.since else None
@@ -286,15 +326,29 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from backtui.db.storage import open_database
-    from backtui.record.importer import ImportFailure, import_file
+    from datetime import datetime
+
+    from backtui.db.claims import sole_user
+    from backtui.db.storage import close_database, open_database, remove_database
+    from backtui.record.importer import ImportFailure, import_record, load_file
 
     db_path = _resolve_db(args)
+    try:
+        data = load_file(args.file)  # before the database: a bad file must not create one
+    except ImportFailure as error:
+        return _fail(f"nothing was imported from {args.file}: {error}")
+    new = not db_path.exists()
     open_database(db_path)
     try:
-        counts = import_file(args.file)
-    except ImportFailure as error:
-        return _fail(f"nothing was imported from {args.file}: {error}.")
+        with sole_user(db_path, "imported into", datetime.now()):
+            counts = import_record(data)
+    except (ImportFailure, BacktuiError) as error:
+        if new:  # leave no empty database behind
+            close_database()
+            remove_database(db_path)
+        if isinstance(error, ImportFailure):
+            return _fail(f"nothing was imported from {args.file}: {error}")
+        raise
     print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     return 0
 

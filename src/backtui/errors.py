@@ -3,3 +3,7 @@
 
 class BacktuiError(Exception):
     """A problem with the person's files or data, explained in one line."""
+
+
+class StorageError(BacktuiError):
+    """A database problem the person can act on; the message is one line and names the file."""

@@ -81,3 +81,10 @@ def without_controls(text: str) -> str:
         if char in "\t\n\r"
         or (unicodedata.category(char) not in ("Cc", "Cs") and char not in _BIDI_CONTROLS)
     )
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in exactly one full stop, even when it ends with a path or a message that
+    already has one ("… (ended_early)." never becomes "… (ended_early)..")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

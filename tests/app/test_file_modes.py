@@ -17,7 +17,6 @@ import pytest
 from session_helpers import wait_for
 
 from backtui.cli import main
-from backtui.clock import FixedClock
 from backtui.paths import config_dir, data_dir, default_db_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
@@ -53,15 +52,13 @@ def notices(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def test_everything_backtui_writes_is_private_whatever_the_umask(umask, tmp_path):
-    from fixed_time import FIXED_NOW
-
+async def test_everything_backtui_writes_is_private_whatever_the_umask(umask, tmp_path, clock):
     from backtui.db.storage import close_database
     from backtui.tui.app import make_app
 
     assert main(["config", "--init"]) == 0
     db_path = default_db_path()
-    app = make_app(db_path=db_path, clock=FixedClock(FIXED_NOW))
+    app = make_app(db_path=db_path, clock=clock)
     async with app.run_test() as pilot:
         await wait_for(pilot, lambda: (db_path.parent / "backups").is_dir(), "the daily backup")
         await app.run_action("export")

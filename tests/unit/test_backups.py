@@ -89,3 +89,21 @@ def test_restore_rescues_a_damaged_file(database, db_path):
 def test_restore_without_backups_says_so(db_path, capsys):
     assert main(["--db", str(db_path), "restore"]) == 2
     assert "no backups" in capsys.readouterr().err
+
+
+def test_each_database_keeps_its_own_backups(db_path, capsys):
+    """backtui-old.db's backups sit in the same folder but never count as backtui.db's."""
+    old = db_path.parent / "backtui-old.db"
+    open_database(old, now=NOW)
+    for day in range(BACKUPS_KEPT):  # a full set of newer backups of the other file
+        backup_if_due(old, NOW + timedelta(days=10 + day))
+    open_database(db_path, now=NOW)
+    _checkin(5)
+    mine = backup_if_due(db_path, NOW)
+    assert mine is not None and mine.exists()
+    assert list_backups(db_path) == [mine]
+    assert len(list_backups(old)) == BACKUPS_KEPT
+    close_database()
+    assert main(["--db", str(db_path), "restore"]) == 0
+    listing = capsys.readouterr().out
+    assert mine.name in listing and "backtui-old-" not in listing

@@ -394,8 +394,8 @@ def records(draw) -> dict:
     sessions = [
         {
             "id": i,
-            "started_at": draw(_WHEN),
-            "ended_at": draw(opt | _WHEN),
+            "started_at": (started := draw(_WHEN)),
+            "ended_at": draw(opt | st.just(max(started, draw(_WHEN)))),  # never before the start
             "status": draw(st.sampled_from(SESSION_STATUSES)),
             "kind": draw(st.sampled_from(("planned", "minimum"))),
             "planned_sets": draw(st.integers(0, 30)),
@@ -468,10 +468,10 @@ def records(draw) -> dict:
             {
                 "id": i,
                 "at": draw(_WHEN),
-                "pain": draw(_RATING),
-                "enjoyment": draw(_RATING),
-                "activity": draw(_RATING),
-                "score": draw(st.floats(0, 10)),
+                "pain": (pain := draw(_RATING)),
+                "enjoyment": (enjoyment := draw(_RATING)),
+                "activity": (activity := draw(_RATING)),
+                "score": (pain + enjoyment + activity) / 3,  # the PEG score is their mean
             }
             for i in draw(ids)
         ],
@@ -479,11 +479,13 @@ def records(draw) -> dict:
             {
                 "id": i,
                 "at": draw(_WHEN),
-                "score": draw(st.floats(0, 10)),
-                "items": [
-                    {"activity": draw(_TEXT), "score": draw(_RATING)}
-                    for _ in range(draw(st.integers(1, 5)))
-                ],
+                "items": (
+                    items := [
+                        {"activity": draw(_TEXT), "score": draw(_RATING)}
+                        for _ in range(draw(st.integers(1, 5)))
+                    ]
+                ),
+                "score": sum(item["score"] for item in items) / len(items),  # their mean
             }
             for i in draw(ids)
         ],

@@ -24,6 +24,12 @@ HOSTILE = [
     ("version", _DELETE, "version: None is not an export version"),
     ("version", "1", "version: '1' is not an export version"),
     ("version", -1, "version: -1 is not an export version"),
+    ("version", 1.0, "version: 1.0 is not an export version"),
+    # rows that contradict themselves
+    ("sessions.0.ended_at", "2020-11-20T18:00:00", "ends (2020-11-20 18:00) before it starts"),
+    ("peg.0.score", 9.0, "peg[0].score: 9 does not match its answers, which give 4.00"),
+    ("psfs.0.score", 9.0, "psfs[0].score: 9 does not match its answers, which give 5.00"),
+    ("screenings.0.answers", ["not_a_flag"], "'not_a_flag' is not a warning sign backtui asks"),
     # huge and negative numbers
     ("plan.0.sets", 11, "plan[0].sets: 11 is outside 1-10"),
     ("plan.0.reps", 10**9, "plan[0].reps: 1000000000 is outside 0-100"),
@@ -140,14 +146,5 @@ def test_the_command_line_says_what_is_wrong_in_one_line_and_writes_nothing(tmp_
     assert result.returncode == 2 and len(lines) == 1, result.stderr
     assert "settings.weekly_target: 1000000000 is outside 1-7" in lines[0]
     assert "nothing was imported" in lines[0] and "Traceback" not in result.stderr
-    import sqlite3
-
-    connection = sqlite3.connect(db_path)
-    try:
-        counts = [
-            connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("session", "checkin", "setlog", "therapyentry", "progressiondecision")
-        ]
-    finally:
-        connection.close()
-    assert counts == [0, 0, 0, 0, 0]
+    # The database was new: a refused import leaves no empty one behind, nor anything beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.json"]

@@ -7,14 +7,18 @@ Anything else is refused with a one-line StorageError, and the file is left byte
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from backtui.db import migrations
+import peewee
+
+from backtui.db import claims, migrations
 from backtui.db.models import db
-from backtui.errors import BacktuiError
+from backtui.errors import StorageError
 from backtui.paths import backup_dir, data_dir, ensure_private_dir
 
 # "BTUI" as a big-endian 32-bit integer: marks the file as backtui's.
@@ -22,10 +26,10 @@ APPLICATION_ID = 0x42545549
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5
 BACKUPS_KEPT = 7
+# What a failed SQLite write raises, from SQLite itself or wrapped by Peewee.
+WRITE_ERRORS = (sqlite3.Error, peewee.PeeweeException, OSError)
 
-
-class StorageError(BacktuiError):
-    """A database problem the person can act on; the message is one line and names the file."""
+__all__ = ["StorageError"]
 
 
 DAMAGED_ADVICE = "Run 'backtui restore' to pick an automatic backup."
@@ -41,6 +45,30 @@ def _truncated(path: Path, header: bytes, size: int) -> bool:
     # The page count is only trusted when the header says it is current (SQLite file format 1.3).
     current = header[24:28] == header[92:96]
     return current and pages > 0 and size < pages * page_size
+
+
+def is_backtui_file(path: Path) -> bool:
+    """Does the file's SQLite header carry backtui's application_id? Reads 100 bytes only."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_HEADER) and header[68:72] == APPLICATION_ID.to_bytes(4, "big")
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens ``path`` without ever writing, even on read-only media.
+
+    SQLite reads a WAL database by writing its -shm index; where the folder cannot be written
+    (a read-only medium) and no WAL holds commits, the file is opened as immutable instead.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if not pending and not os.access(path.parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
 
 
 def _check_existing_file(path: Path, *, thorough: bool = True) -> int:
@@ -63,7 +91,7 @@ def _check_existing_file(path: Path, *, thorough: bool = True) -> int:
     if _truncated(path, header, size):
         raise StorageError(f"{path} is damaged (the file is cut short). {DAMAGED_ADVICE}")
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise StorageError(f"{path} cannot be opened: {error}.") from error
     try:
@@ -135,6 +163,11 @@ def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
     """
     _check_existing_file(backup)
     close_database()
+    with claims.sole_user(path, "restored", now):
+        return _replace_with(path, backup, now)
+
+
+def _replace_with(path: Path, backup: Path, now: datetime) -> Path | None:
     kept = None
     temp = path.with_name(f".{path.name}.restoring")
     _create_private_file(temp)  # private from the start: copyfile alone follows the umask
@@ -151,11 +184,19 @@ def restore_backup(path: Path, backup: Path, now: datetime) -> Path | None:
     return kept
 
 
+def _backup_name(path: Path) -> re.Pattern:
+    """This database's backups only: backtui-old.db's are not backtui.db's."""
+    return re.compile(rf"{re.escape(path.stem)}-\d{{8}}-\d{{6}}-[a-z0-9-]+\.db")
+
+
 def list_backups(path: Path) -> list[Path]:
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{path.stem}-*.db"), reverse=True)
+    pattern = _backup_name(path)
+    return sorted(
+        (backup for backup in folder.glob("*.db") if pattern.fullmatch(backup.name)), reverse=True
+    )
 
 
 def _prune_backups(path: Path) -> None:
@@ -174,53 +215,114 @@ def verify_database(path: Path) -> str | None:
     return f"{path} shows damage ({result}). Your data so far may be at risk: {DAMAGED_ADVICE}"
 
 
-def open_database(path: Path, *, now: datetime | None = None, thorough: bool = True) -> Path:
-    """Open (or create) the backtui database at ``path`` and bring its schema up to date."""
-    path = Path(path).expanduser()
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # full: a committed set survives a power cut, at little cost for a diary's write rate.
+    "synchronous": "full",
+    "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+}
+
+
+def _build_new_database(path: Path) -> None:
+    """Create the database all at once: built in a private temporary file beside ``path``, then
+    moved into place, so a full disk or a crash leaves no file or a whole one, never half of one."""
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as error:
+        raise StorageError(f"cannot create {path}: {error.strerror}.") from error
+    os.close(fd)
+    os.chmod(temp_name, 0o600)
+    temp = Path(temp_name)
+    builder = peewee.SqliteDatabase(temp_name, pragmas={"synchronous": "full"})
+    try:
+        builder.connect()
+        migrations.migrate(builder, 0)
+        builder.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        builder.close()
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        _publish(temp, path)
+    except WRITE_ERRORS as error:
+        builder.close()
+        raise StorageError(
+            f"cannot create {path}: {getattr(error, 'strerror', None) or error}. Nothing was "
+            "left behind; free some space (or choose another folder) and try again."
+        ) from error
+    finally:
+        for leftover in (temp, Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _publish(temp: Path, path: Path) -> None:
+    """Move the finished file to ``path``; a database made meanwhile by another process wins."""
+    if path.exists():  # an empty file the person made: nothing in it to lose
+        os.replace(temp, path)
+    else:
+        try:
+            os.link(temp, path)  # fails if the name was taken since: never replaces a database
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            os.replace(temp, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the new name survives a power cut
+    finally:
+        os.close(folder)
+
+
+def _check_writable(path: Path, *, thorough: bool) -> int:
+    """The schema version of the file at ``path`` (0 when none is there yet), fit for writing."""
     owned = path.parent.resolve() == data_dir().resolve()
     try:
         ensure_private_dir(path.parent, owned=owned)
     except OSError as error:
         raise StorageError(f"cannot create the folder {path.parent}: {error.strerror}.") from error
-    if path.exists():
-        if not path.is_file():
-            raise StorageError(f"{path} is not a file. Choose another path with --db.")
-        # Checked first: reading a WAL file in a read-only folder fails as if it were damaged.
-        if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-            raise StorageError(
-                f"{path} or its folder is read-only. Check the permissions of {path.parent}."
-            )
-        version = _check_existing_file(path, thorough=thorough)
-    else:
-        version = 0
-        try:
-            _create_private_file(path)
-        except OSError as error:
-            raise StorageError(f"cannot create {path}: {error.strerror}.") from error
+    if not path.exists():
+        return 0
+    if not path.is_file():
+        raise StorageError(f"{path} is not a file. Choose another path with --db.")
+    # Checked first: reading a WAL file in a read-only folder fails as if it were damaged.
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise StorageError(
+            f"{path} or its folder ({path.parent}) is read-only: check their permissions."
+        )
+    return _check_existing_file(path, thorough=thorough)
 
-    if 0 < version < migrations.SCHEMA_VERSION:
-        backup_database(path, f"before-v{migrations.SCHEMA_VERSION}", now or datetime.now())
 
-    if not db.is_closed():
-        db.close()
-    db.init(
-        str(path),
-        pragmas={
-            "journal_mode": "wal",
-            "foreign_keys": 1,
-            # full: a committed set survives a power cut, at little cost for a diary's write rate.
-            "synchronous": "full",
-            "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
-        },
-        timeout=BUSY_TIMEOUT_SECONDS,
-        check_same_thread=False,
-    )
+_in_use: list[Path] = []  # the file open in this process, if any (db.database may be a URI)
+
+
+def database_in_use() -> Path | None:
+    return _in_use[0] if _in_use else None
+
+
+def open_database(path: Path, *, now: datetime | None = None, thorough: bool = True) -> Path:
+    """Open (or create) the backtui database at ``path`` and bring its schema up to date.
+
+    This process then holds the file (claims.claim) until close_database, so a restore or an
+    import elsewhere refuses, and each write first checks that the file was not replaced.
+    """
+    path = Path(path).expanduser()
+    close_database()
+    version = _check_writable(path, thorough=thorough)
+    if version == 0:
+        _build_new_database(path)
+        version = _check_existing_file(path, thorough=False)
+    now = now or datetime.now()
+    claims.claim(path, now)
+    if version < migrations.SCHEMA_VERSION:
+        backup_database(path, f"before-v{migrations.SCHEMA_VERSION}", now)
+    db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    db.guard = claims.FileIdentity.of(path).check
+    _in_use.append(path)
     try:
         db.connect(reuse_if_open=True)
         migrations.migrate(db, version)
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    except sqlite3.OperationalError as error:
-        db.close()
+    except WRITE_ERRORS as error:
+        close_database()
         raise StorageError(f"cannot write to {path}: {error}.") from error
     for suffix in ("-wal", "-shm"):
         sidecar = Path(f"{path}{suffix}")
@@ -229,6 +331,43 @@ def open_database(path: Path, *, now: datetime | None = None, thorough: bool = T
     return path
 
 
+def open_database_read_only(path: Path, *, thorough: bool = True) -> Path:
+    """Open an up-to-date database only to read it (export, report): it works on read-only media,
+    and nothing about the file changes. A file that needs a schema update is opened for writing."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise StorageError(f"{path} is not a file. Choose another path with --db.")
+    version = _check_existing_file(path, thorough=thorough)
+    if version < migrations.SCHEMA_VERSION:
+        return open_database(path, thorough=False)
+    close_database()
+    db.init(
+        read_only_uri(path),
+        uri=True,
+        pragmas={"query_only": 1, "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000},
+        timeout=BUSY_TIMEOUT_SECONDS,
+        check_same_thread=False,
+    )
+    try:
+        db.connect(reuse_if_open=True)
+    except WRITE_ERRORS as error:
+        close_database()
+        raise StorageError(f"{path} cannot be read: {error}.") from error
+    _in_use.append(path)
+    return path
+
+
 def close_database() -> None:
     if not db.is_closed():
         db.close()
+    db.guard = None
+    _in_use.clear()
+    claims.release()
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database this process has just created and not used (a failed import)."""
+    close_database()
+    for name in (str(path), *(f"{path}{suffix}" for suffix in ("-wal", "-shm", "-journal"))):
+        Path(name).unlink(missing_ok=True)
+    claims.forget(path)

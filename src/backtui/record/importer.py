@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from backtui.checkin.triage import RED_FLAGS_BY_ID
 from backtui.db.models import (
     CheckIn,
     Exercise,
@@ -94,7 +95,7 @@ def validate(data: object) -> dict:
     if data.get("format") != collect.EXPORT_FORMAT:
         raise fail("format", f"this is not a backtui export (expected {collect.EXPORT_FORMAT!r})")
     version = data.get("version")
-    if isinstance(version, bool) or version != collect.EXPORT_VERSION:
+    if type(version) is not int or version != collect.EXPORT_VERSION:  # 1.0 and true are not 1
         raise fail(
             "version",
             f"{version!r} is not an export version this backtui reads ({collect.EXPORT_VERSION})",
@@ -110,7 +111,44 @@ def validate(data: object) -> dict:
     checked = {name: check_section(data, name) for name in collect.SECTIONS if name != "settings"}
     checked["settings"] = check_settings(data["settings"])
     _check_links(checked)
+    _check_meaning(checked)
     return checked
+
+
+# A score stored beside its answers must be what the answers give; a small tolerance for rounding.
+SCORE_TOLERANCE = 0.01
+
+
+def _check_meaning(data: dict) -> None:
+    """Rows whose fields are each valid but that contradict themselves."""
+    for i, row in enumerate(data["sessions"]):
+        if row["ended_at"] is not None and row["ended_at"] < row["started_at"]:
+            raise fail(
+                f"sessions[{i}]",
+                f"session {row['id']} ends ({row['ended_at']:%Y-%m-%d %H:%M}) before it starts "
+                f"({row['started_at']:%Y-%m-%d %H:%M})",
+            )
+    for i, row in enumerate(data["screenings"]):
+        for j, answer in enumerate(row["answers"]):
+            if answer not in RED_FLAGS_BY_ID:
+                raise fail(
+                    f"screenings[{i}].answers[{j}]",
+                    f"{answer!r} is not a warning sign backtui asks about",
+                )
+    for i, row in enumerate(data["peg"]):
+        # The PEG score is the mean of its three items (Krebs 2009).
+        _check_score(
+            f"peg[{i}].score", row["score"], [row["pain"], row["enjoyment"], row["activity"]]
+        )
+    for i, row in enumerate(data["psfs"]):
+        # The PSFS score is the mean of its activities' scores (Stratford 1995).
+        _check_score(f"psfs[{i}].score", row["score"], [item["score"] for item in row["items"]])
+
+
+def _check_score(where: str, score: float, answers: list[int]) -> None:
+    expected = sum(answers) / len(answers)
+    if abs(score - expected) > SCORE_TOLERANCE:
+        raise fail(where, f"{score:g} does not match its answers, which give {expected:.2f}")
 
 
 def _check_links(data: dict) -> None:

@@ -17,7 +17,7 @@ from backtui.db.models import PlanItem, ProgressionDecision, PsfsEntry, RedFlagS
 from backtui.history.aggregates import bucketed, consistency
 from backtui.history.therapies import ASSOCIATION_NOTE, THERAPY_LABELS, compare_pain, describe
 from backtui.plan.weekly import DAY_NAMES, dose_label
-from backtui.record.export import safe_output
+from backtui.record.export import is_stdout, safe_output
 from backtui.timefmt import clock_time
 
 DEFAULT_WEEKS = 12  # about the time between two clinic visits
@@ -271,7 +271,7 @@ def write_report(
     text = build_report(now, since)
     with safe_output(output, force=force) as handle:
         handle.write(text)
-    return None if output is None else Path(output).expanduser()
+    return None if is_stdout(output) else Path(output).expanduser()
 
 
 def report_folder(db_path: Path) -> Path:
