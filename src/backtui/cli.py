@@ -8,6 +8,9 @@ from pathlib import Path
 
 from backtui import __version__
 
+# Each command imports what it needs inside its own function, the one place in the core where
+# imports are not at the top: `backtui where`, `backtui config` and `--version` then never load
+# Textual, Peewee or the domain modules, and answer at once (tests/app/test_architecture.py).
 EXIT_USAGE = 2
 
 
@@ -30,6 +33,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("where", help="show where the database, config and backups live")
 
+    _add_export_restore_config(commands)
+    _add_report_import_demo(commands)
+    return parser
+
+
+def _add_export_restore_config(commands) -> None:
     export = commands.add_parser("export", help="export your record as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
@@ -50,13 +59,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    config = commands.add_parser("config", help="manage config.toml (theme, bell, keys...)")
+    config = commands.add_parser(
+        "config", help="show config.toml and any problems in it (theme, bell, keys...)"
+    )
     config.add_argument(
         "--init",
         action="store_true",
         help="write a commented default config.toml (never replaces one)",
     )
+    config.add_argument(
+        "--check",
+        action="store_true",
+        help="only check config.toml: list its problems and exit with 1 if there are any",
+    )
 
+
+def _add_report_import_demo(commands) -> None:
     report = commands.add_parser("report", help="write a one-page HTML summary for a clinician")
     report.add_argument(
         "-o",
@@ -84,7 +102,6 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file to create (default: a new temporary file)",
     )
-    return parser
 
 
 def _resolve_db(args: argparse.Namespace) -> Path:
@@ -207,9 +224,14 @@ def _config(args: argparse.Namespace) -> int:
             return _fail(f"{path} already exists; it was left as it is.")
         print(f"wrote {path}")
         return 0
-    print(f"config: {path}" + ("" if path.exists() else " (not created yet; try --init)"))
-    for problem in load_config(path).problems:
+    problems = load_config(path).problems
+    if not args.check:
+        print(f"config: {path}" + ("" if path.exists() else " (not created yet; try --init)"))
+    for problem in problems:
         print(f"problem: {problem}")
+    if args.check:
+        print(f"{path}: {len(problems)} problem(s)." if problems else f"{path}: no problems.")
+        return 1 if problems else 0
     return 0
 
 
