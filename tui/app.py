@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from backtui.clock import Clock, system_clock
-from backtui.config import Config, load_config
+from backtui.config import Config, load_config, problem_summary
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
@@ -60,11 +60,10 @@ class BackTuiApp(App[int]):
             self.set_keymap(self.config.keys)
 
     def on_mount(self) -> None:
-        for problem in self.config.problems:
-            self.notify(problem, title="config.toml", severity="warning", timeout=10)
-        if self.config.theme not in self.available_themes:
-            self.notify(f"Unknown theme {self.config.theme!r} in config.toml; using the default.",
-                        severity="warning", timeout=10)
+        if self.config.problems:  # one notice, however many problems (an unknown theme is one)
+            # Not markup: the problems quote the file, whose brackets are not styling.
+            self.notify(problem_summary(self.config.problems), title="config.toml",
+                        severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         from backtui.tui.session.resume import offer_unfinished
 

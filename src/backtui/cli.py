@@ -9,7 +9,11 @@ from pathlib import Path
 
 from backtui import __version__
 from backtui.errors import BacktuiError
+from backtui.outside import commands as outside_commands
 
+# Each command imports what it needs inside its own function, the one place in the core where
+# imports are not at the top: `backtui where`, `backtui config` and `--version` then never load
+# Textual, Peewee or the domain modules, and answer at once (tests/app/test_architecture.py).
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool ended by SIGPIPE (128 + 13)
 
@@ -33,6 +37,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("where", help="show where the database, config and backups live")
 
+    _add_export_restore_config(commands)
+    _add_report_import_demo(commands)
+    outside_commands.add_commands(commands)
+    return parser
+
+
+def _add_export_restore_config(commands) -> None:
     export = commands.add_parser("export", help="export your record as JSON or CSV")
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
@@ -56,13 +67,22 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    config = commands.add_parser("config", help="manage config.toml (theme, bell, keys...)")
+    config = commands.add_parser(
+        "config", help="show config.toml and any problems in it (theme, bell, keys...)"
+    )
     config.add_argument(
         "--init",
         action="store_true",
         help="write a commented default config.toml (never replaces one)",
     )
+    config.add_argument(
+        "--check",
+        action="store_true",
+        help="only check config.toml: list its problems and exit with 1 if there are any",
+    )
 
+
+def _add_report_import_demo(commands) -> None:
     report = commands.add_parser("report", help="write a one-page HTML summary for a clinician")
     report.add_argument(
         "-o",
@@ -92,28 +112,6 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file to create (default: a new temporary file)",
     )
-    _add_outside_commands(commands)
-    return parser
-
-
-def _add_outside_commands(commands) -> None:
-    """status, checkin, remind and calendar: backtui outside the app (backtui.outside)."""
-    status = commands.add_parser("status", help="one line for a shell prompt or status bar")
-    status.add_argument("--format", choices=("line", "json", "waybar"), default="line")
-    checkin = commands.add_parser("checkin", help="record a check-in from the shell")
-    checkin.add_argument("pain", metavar="PAIN", help="pain now, 0 (none) to 10 (worst)")
-    checkin.add_argument("--note", default="", help="a short note")
-    checkin.add_argument("--where", action="append", metavar="PLACE", help="low-back, neck, ...")
-    checkin.add_argument("--feels", action="append", metavar="FEEL", help="ache, sharp, ...")
-    checkin.add_argument("--spreading", action="store_true", help="leg symptoms spreading further")
-    remind = commands.add_parser("remind", help="a desktop reminder when something is due")
-    setup = remind.add_mutually_exclusive_group()
-    setup.add_argument("--install", action="store_true", help="run it every half hour")
-    setup.add_argument("--uninstall", action="store_true", help="remove what --install set up")
-    calendar = commands.add_parser("calendar", help="the weekly plan as an iCalendar file")
-    calendar.add_argument("-o", "--output", required=True, metavar="FILE", help="'-': stdout")
-    calendar.add_argument("--days", type=int, metavar="N", help="only the next N days")
-    calendar.add_argument("--force", action="store_true", help="replace an existing file")
 
 
 def _resolve_db(args: argparse.Namespace) -> Path:
@@ -175,14 +173,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _report(args)
         if args.command == "import":
             return _import(args)
-        if args.command == "status":
-            return _status(args)
-        if args.command == "checkin":
-            return _checkin(args)
-        if args.command == "remind":
-            return _remind(args)
-        if args.command == "calendar":
-            return _calendar(args)
+        if args.command in outside_commands.COMMANDS:
+            return outside_commands.run(args, _resolve_db(args))
     except BacktuiError as error:  # a damaged file, a bad library entry: one line, no traceback
         return _fail(str(error))
     except KeyboardInterrupt:
@@ -276,9 +268,14 @@ def _config(args: argparse.Namespace) -> int:
             return _fail(f"{path} already exists; it was left as it is.")
         print(f"wrote {path}")
         return 0
-    print(f"config: {path}" + ("" if path.exists() else " (not created yet; try --init)"))
-    for problem in load_config(path).problems:
+    problems = load_config(path).problems
+    if not args.check:
+        print(f"config: {path}" + ("" if path.exists() else " (not created yet; try --init)"))
+    for problem in problems:
         print(f"problem: {problem}")
+    if args.check:
+        print(f"{path}: {len(problems)} problem(s)." if problems else f"{path}: no problems.")
+        return 1 if problems else 0
     return 0
 
 
@@ -350,81 +347,6 @@ def _import(args: argparse.Namespace) -> int:
             return _fail(f"nothing was imported from {args.file}: {error}")
         raise
     print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-    return 0
-
-
-def _status(args: argparse.Namespace) -> int:
-    from backtui.clock import system_clock
-    from backtui.outside.status import status_text
-
-    print(status_text(_resolve_db(args), system_clock(), args.format))
-    return 0
-
-
-def _checkin(args: argparse.Namespace) -> int:
-    from backtui.clock import system_clock
-    from backtui.outside.checkin import record_checkin
-
-    _use_config_time_format()
-    spreading = True if args.spreading else None
-    code, message = record_checkin(
-        _resolve_db(args),
-        args.pain,
-        system_clock(),
-        note=args.note,
-        where=args.where,
-        feels=args.feels,
-        spreading=spreading,
-    )
-    if code in (0, 3):  # saved (3: and the warning-signs checklist is needed)
-        print(message)
-    else:
-        print(f"backtui: {message}", file=sys.stderr)
-    return code
-
-
-def _remind(args: argparse.Namespace) -> int:
-    from backtui.clock import system_clock
-    from backtui.config import load_config
-    from backtui.outside import remind, schedule
-    from backtui.paths import config_path
-
-    if args.install or args.uninstall:
-        home = Path.home()
-        if args.install:
-            code, done = schedule.install(args.db, home=home)
-        else:
-            code, done = schedule.uninstall(home=home)
-        print("\n".join(done))
-        return code
-    settings = load_config(config_path()).reminders
-    return remind.run_remind(
-        _resolve_db(args),
-        system_clock(),
-        settings,
-        notifier=remind.find_notifier(),
-        state=remind.state_path(),
-    )
-
-
-def _calendar(args: argparse.Namespace) -> int:
-    from backtui.clock import system_clock
-    from backtui.config import load_config
-    from backtui.outside.calendar import CalendarError, write_calendar
-    from backtui.outside.readonly import ReadOnlyProblem
-    from backtui.paths import config_path
-    from backtui.record.export import ExportError
-
-    output = None if args.output == "-" else Path(args.output)
-    after = load_config(config_path()).reminders.after
-    try:
-        count = write_calendar(
-            _resolve_db(args), output, system_clock(), after, days=args.days, force=args.force
-        )
-    except (CalendarError, ReadOnlyProblem, ExportError) as error:
-        return _fail(str(error))
-    if output is not None:
-        print(f"calendar: {output} ({count} weekly event{'s' if count != 1 else ''})")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 Clock = Callable[[], datetime]
 
@@ -24,8 +24,6 @@ class FixedClock:
         return self.now
 
     def advance(self, **delta: float) -> None:
-        from datetime import timedelta
-
         self.now = self.now + timedelta(**delta)
 
 

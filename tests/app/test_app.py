@@ -126,12 +126,6 @@ async def test_invalid_config_is_reported_and_defaults_used(make_test_app, tmp_p
         assert app.config.bell is True
 
 
-def test_every_rebindable_config_action_is_in_the_registry():
-    from backtui.config import REBINDABLE
-
-    assert set(REBINDABLE) == {a.id for a in GLOBAL_ACTIONS if a.key is not None}
-
-
 async def test_palette_actions_for_report_and_therapy(make_test_app):
     from backtui.tui.history.forms import TherapyForm
     from backtui.tui.history.screen import HistoryScreen

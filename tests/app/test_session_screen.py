@@ -432,10 +432,11 @@ async def test_a_red_flag_during_the_session_stops_it(session_app, clock):
 
 
 async def test_s_carries_on_with_todays_unfinished_session(session_app, clock):
+    from backtui.plan.weekly import todays_items
     from backtui.session import store
 
     app = session_app()
-    items = store.session_items(__import__("backtui.plan").plan.todays_items(clock()))
+    items = store.session_items(todays_items(clock()))
     started = store.start_session(clock(), items, plan_day=2)
     store.log_set(started.id, items[0].exercise.id, 1, now=clock())
     async with app.run_test() as pilot:

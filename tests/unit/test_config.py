@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import time
 import tomllib
+from pathlib import Path
 
 from backtui.cli import main
-from backtui.config import DEFAULT_CONFIG, load_config, save_theme, write_default_config
+from backtui.config import (
+    DEFAULT_CONFIG,
+    SETTINGS,
+    load_config,
+    problem_summary,
+    save_theme,
+    settings_table,
+    write_default_config,
+)
+from backtui.keynames import DEFAULT_KEYS
 from backtui.paths import config_path
 
 
@@ -105,3 +116,122 @@ def test_twelve_hour_clock():
         assert clock_time(moment) == "18:05"
     finally:
         use_time_format("24h")
+
+
+def _keys_config(tmp_path, lines: str):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[keys]\n{lines}")
+    return load_config(path)
+
+
+def test_a_key_taken_from_an_action_left_at_its_default_is_refused(tmp_path):
+    config = _keys_config(tmp_path, 'quit = "s"\n')
+    assert config.keys == {}
+    assert config.problems == [
+        f"{tmp_path / 'config.toml'}, line 2, 'keys.quit': uses 's', which is already bound to "
+        "start_session; keeping the default."
+    ]
+
+
+def test_ctrl_q_always_quits(tmp_path):
+    taken = _keys_config(tmp_path, 'goto_plan = "ctrl+q"\n')
+    assert taken.keys == {} and "'ctrl+q', which always quits" in taken.problems[0]
+    moved = _keys_config(tmp_path, 'quit = "f10"\n')
+    assert moved.problems == [] and moved.keys == {"quit": "f10,ctrl+q"}
+
+
+def test_unknown_key_names_are_refused_and_known_ones_spelled_as_textual_does(tmp_path):
+    config = _keys_config(
+        tmp_path, 'goto_plan = "ctrl+shift+alt+zz"\ncheckin = "shift+ctrl+k, /"\nhelp = "Ctrl+H"\n'
+    )
+    assert config.keys == {"checkin": "ctrl+shift+k,slash"}
+    text = "\n".join(config.problems)
+    assert "line 2, 'keys.goto_plan': 'ctrl+shift+alt+zz' is not a key name" in text
+    assert "line 4, 'keys.help': 'Ctrl+H' is not a key name" in text
+
+
+def test_a_punctuation_key_clashes_with_its_name(tmp_path):
+    config = _keys_config(tmp_path, 'goto_history = "?"\n')
+    assert config.keys == {}
+    assert "uses 'question_mark', which is already bound to help" in config.problems[0]
+
+
+def test_actions_can_swap_keys_and_a_refusal_frees_nothing_it_did_not_own(tmp_path):
+    swapped = _keys_config(tmp_path, 'start_session = "p"\ngoto_plan = "s"\n')
+    assert swapped.problems == [] and swapped.keys == {"start_session": "p", "goto_plan": "s"}
+    # goto_plan cannot take c, so it keeps p, which start_session then cannot have.
+    cascade = _keys_config(tmp_path, 'start_session = "p"\ngoto_plan = "c"\n')
+    assert cascade.keys == {}
+    assert "already bound to checkin" in cascade.problems[0]
+    assert "already bound to goto_plan" in cascade.problems[1]
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('bell = false\n' + "# padding\n" * 7000)
+    config = load_config(path)
+    assert config.bell is True
+    assert config.problems == [
+        f"{path}: is larger than 64 KiB, far more than settings need, so it was not read; "
+        "using the defaults."
+    ]
+
+
+def test_many_unknown_lines_are_each_named_by_line_in_one_pass(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("".join(f"unknown_{n} = {n}\n" for n in range(2000)) + "bell = false\n")
+    started = time.perf_counter()
+    config = load_config(path)
+    # Generous: checking line by line from the top for each problem took 16 s here.
+    assert time.perf_counter() - started < 4
+    assert len(config.problems) == 2000 and config.bell is False
+    assert f"{path}, line 2000, 'unknown_1999'" in config.problems[-1]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'\xef\xbb\xbfbell = false\ntheme = "nord"\n')
+    config = load_config(path)
+    assert config.problems == [] and config.bell is False and config.theme == "nord"
+
+
+def test_an_unknown_theme_is_a_problem_and_the_default_is_used(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('bell = true\ntheme = "neon-pink"\n')
+    config = load_config(path)
+    assert config.theme == "textual-dark"
+    assert f"{path}, line 2, 'theme': is not a theme backtui knows" in config.problems[0]
+
+
+def test_plain_config_command_lists_problems_and_check_sets_the_exit_status(capsys):
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('theme = "neon-pink"\n[keys]\nquit = "s"\n')
+    assert main(["config"]) == 0
+    shown = capsys.readouterr().out
+    assert "'theme': is not a theme backtui knows" in shown and "'keys.quit': uses 's'" in shown
+    assert main(["config", "--check"]) == 1
+    assert "2 problem(s)" in capsys.readouterr().out
+    config_path().write_text("bell = false\n")
+    assert main(["config", "--check"]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_one_summary_for_many_problems():
+    assert problem_summary(["only one"]) == "only one"
+    summary = problem_summary([f"problem {n}" for n in range(5)])
+    assert summary.startswith("config.toml has 5 problems")
+    assert "• problem 2" in summary and "problem 3" not in summary and "2 more" in summary
+
+
+def test_the_guide_shows_the_settings_table_made_from_the_code():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "user-guide.md").read_text()
+    start = guide.index("| setting | values | default |")
+    end = guide.index("\n\n", start)
+    assert guide[start:end] == settings_table()
+
+
+def test_the_written_file_names_every_setting_and_action():
+    for setting in SETTINGS:
+        assert f"{setting.name} = {setting.example}" in DEFAULT_CONFIG
+    for action, key in DEFAULT_KEYS.items():
+        assert f'# {action} = "{key}"' in DEFAULT_CONFIG

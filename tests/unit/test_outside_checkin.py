@@ -12,7 +12,7 @@ from backtui.cli import main
 from backtui.db.models import CheckIn, Session
 from backtui.db.storage import close_database, open_database
 from backtui.outside.checkin import EXIT_NEEDS_CHECKLIST, record_checkin
-from backtui.progression.store import progression_paused
+from backtui.progression.inputs import progression_paused
 
 
 def _rows(db_path):

@@ -19,7 +19,7 @@ from backtui.db.storage import close_database, open_database
 from backtui.outside import facts, readonly
 from backtui.outside.status import status_text
 from backtui.plan import weekly
-from backtui.progression import store
+from backtui.progression import inputs
 
 WEDNESDAY = FIXED_NOW.weekday()
 AFTERNOON = FIXED_NOW.replace(hour=15)
@@ -149,7 +149,7 @@ def test_the_morning_rule_matches_the_apps(database, case):
 def test_on_hold_after_a_warning_sign_it_says_so_instead_of_nudging(database):
     _plan_on(FIXED_NOW, str(WEDNESDAY))
     triage.record_screening(["fever_unwell"], "manual", FIXED_NOW - timedelta(days=1))
-    assert store.progression_paused()
+    assert inputs.progression_paused()
     line = _status(database)
     assert line == "back: exercise on hold after a warning sign"
     waybar = json.loads(_status(database, fmt="waybar"))
@@ -218,10 +218,12 @@ def test_a_file_that_is_not_backtuis(tmp_path):
 def test_it_never_writes_to_the_database_or_beside_it(database):
     _plan_on(FIXED_NOW, str(WEDNESDAY))
     close_database()
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in database.parent.iterdir()}
+    files = [p for p in database.parent.iterdir() if p.is_file()]
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
     for fmt in ("line", "json", "waybar"):
         status_text(database, AFTERNOON, fmt)
-    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in database.parent.iterdir()}
+    files = [p for p in database.parent.iterdir() if p.is_file()]
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
     assert after == before
 
 
@@ -234,6 +236,6 @@ def test_it_reads_while_the_app_has_the_database_open(database):
 def test_the_copied_constants_stay_in_step_with_their_owners():
     assert readonly.APPLICATION_ID == storage.APPLICATION_ID
     assert readonly.SCHEMA_VERSION == migrations.SCHEMA_VERSION
-    assert facts.HOLD_SETTING == store.PAUSE_SETTING == triage.PAUSE_KEY
+    assert facts.HOLD_SETTING == inputs.PAUSE_SETTING == triage.PAUSE_KEY
     assert facts.DEFAULT_WEEKLY_TARGET == weekly.DEFAULT_WEEKLY_TARGET
     assert facts.MORNING_ENDS_HOUR == checkins.MORNING_ENDS_HOUR

@@ -25,7 +25,7 @@ from backtui.plan.dose import FLOOR_HOLD_SECONDS, FLOOR_MINUTES, FLOOR_REPS, FLO
 from backtui.plan.ladder import Limits, Variant, step_back, step_up
 from backtui.plan.library import load_library, sync_library
 from backtui.plan.programmes import install_programme
-from backtui.progression import store
+from backtui.progression import inputs, store
 from backtui.progression.engine import (
     Context,
     EngineState,
@@ -33,6 +33,7 @@ from backtui.progression.engine import (
     SessionOutcome,
     advance,
     decide,
+    decide_session,
     in_start_slow,
     judge,
 )
@@ -239,6 +240,26 @@ def test_first_two_weeks_build_one_rep_at_a_time():
     assert steps == ["2×9", "2×10", "2×11"]
 
 
+
+def test_deciding_a_session_counts_each_step_towards_the_weekly_cap():
+    # Each exercise alone may step up; together they would pass a tenth of the week's volume.
+    squat = replace(BIRD_DOG, name="Squat")
+    ctx = replace(CALM, week_volume_baseline=200)
+    alone = [decide(item, GOOD, ctx).action for item in (BIRD_DOG, squat)]
+    judged = decide_session([BIRD_DOG, squat], GOOD, ctx, EngineState(), latest=True)
+    assert alone == ["progress", "progress"]
+    assert [d.action for d in judged.decisions] == ["progress", "hold"]
+    assert "grown by about a tenth" in judged.decisions[1].reason
+
+
+def test_deciding_a_session_carries_the_state_only_from_the_latest_session():
+    broken = replace(GOOD, pain_during=7)
+    latest = decide_session([BIRD_DOG], broken, CALM, EngineState(), latest=True)
+    late = decide_session([BIRD_DOG], broken, CALM, EngineState(), latest=False)
+    assert latest.new_state == EngineState(previous_broke=True)
+    assert late.new_state is None
+    assert late.decisions == latest.decisions and latest.decisions[0].action == "step_back"
+
 outcomes = st.builds(
     SessionOutcome,
     pain_during=st.none() | st.integers(0, 10),
@@ -432,7 +453,7 @@ def test_spreading_in_the_next_morning_check_in_suggests_a_clinician(programme_d
 def test_paused_progression_holds(programme_db):
     store.evaluate_after_next_morning(_session(MONDAY)[0].id, MONDAY + timedelta(days=1))
     set_setting("progression_paused_until_clear", MONDAY.isoformat())
-    assert store.progression_paused() is True
+    assert inputs.progression_paused() is True
     session, morning = _session(MONDAY + timedelta(days=2))
     rows = store.evaluate_after_next_morning(session.id, morning)
     assert {r.action for r in rows} == {"hold"} and "paused" in rows[0].reason

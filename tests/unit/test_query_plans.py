@@ -28,6 +28,7 @@ from backtui.db.storage import close_database, open_database
 from backtui.history import aggregates, exercise_progress, log, story, therapies
 from backtui.plan.library import sync_library
 from backtui.plan.programmes import ensure_default_plan
+from backtui.progression import inputs as progression_inputs
 from backtui.progression import store as progression_store
 from backtui.record.demo import create_demo
 from backtui.session import store as session_store
@@ -211,7 +212,7 @@ def test_evaluate_due_looks_up_only_recent_sessions(demo):
 
 def test_week_volume_ranges_over_this_week_only(demo):
     items = list(PlanItem.select().where(PlanItem.active == True))  # noqa: E712
-    statements = run_traced(lambda: progression_store._week_volume(NOW, items))
+    statements = run_traced(lambda: progression_inputs._week_volume(NOW, items))
     plan = plan_of(statements, '"t1"."action" = \'progress\'')
     assert uses(
         plan, "SEARCH t1 USING INDEX progressiondecision_status_at (status=? AND at>? AND at<?)"

@@ -10,6 +10,7 @@ from session_helpers import add_library, plan
 from backtui.checkin import triage
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import Session
+from backtui.session import items as runs
 from backtui.session import store
 from backtui.session.start import resumption, screening_trigger, start_options
 
@@ -34,7 +35,7 @@ def test_nothing_today_offers_the_next_planned_day(library, clock):
 
 
 def test_start_options_close_old_sessions_and_offer_todays(library, clock):
-    items = store.session_items([plan(library["cat_cow"], clock(), weekdays="2")])
+    items = runs.session_items([plan(library["cat_cow"], clock(), weekdays="2")])
     old = store.start_session(clock() - timedelta(days=2), items)
     today = store.start_session(clock(), items)
     options = start_options(clock())
@@ -59,7 +60,7 @@ def test_checklist_comes_back_after_new_symptoms_and_while_a_warning_holds(libra
 
 
 def test_resumption_leaves_out_skipped_exercises_and_counts_done_sets(library, clock):
-    items = store.session_items(
+    items = runs.session_items(
         [
             plan(library["bird_dog"], clock(), weekdays="2"),
             plan(library["cat_cow"], clock(), weekdays="2", position=1),

@@ -10,6 +10,7 @@ from session_helpers import add_exercise, add_library, plan
 
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import Session, SetLog, SkipLog
+from backtui.session import items as runs
 from backtui.session import store
 from backtui.session.flow import estimate_seconds
 
@@ -21,7 +22,7 @@ def library(database):
 
 @pytest.fixture
 def started(library, clock):
-    items = store.session_items(
+    items = runs.session_items(
         [plan(library["bird_dog"], clock()), plan(library["cat_cow"], clock(), position=1)]
     )
     return store.start_session(clock(), items, "planned", plan_day=2), library
@@ -114,7 +115,7 @@ def test_summary_counts_sets_skips_pain_and_duration(started, clock):
 def test_resolve_unfinished_offers_todays_and_closes_older_ones_at_their_last_activity(
     library, clock
 ):
-    items = store.session_items([plan(library["cat_cow"], clock())])
+    items = runs.session_items([plan(library["cat_cow"], clock())])
     yesterday = clock() - timedelta(days=1)
     old = store.start_session(yesterday, items)
     store.log_set(old.id, library["cat_cow"].id, 1, now=yesterday + timedelta(minutes=3))
@@ -139,33 +140,33 @@ def test_progress_reports_sets_per_exercise_and_skips_for_resuming(started, cloc
 
 
 def test_minimum_session_is_about_five_gentle_minutes_of_mobility(library):
-    items = store.minimum_items()
+    items = runs.minimum_items()
     assert [i.exercise.slug for i in items][:2] == ["cat_cow", "pelvic_tilt"]
     assert all(i.exercise.kind in ("mobility", "yoga") and i.sets <= 2 for i in items)
-    assert all((i.reps or 0) <= store.MINIMUM_MAX_REPS for i in items)
-    seconds = estimate_seconds(store.flow_items(items))
+    assert all((i.reps or 0) <= runs.MINIMUM_MAX_REPS for i in items)
+    seconds = estimate_seconds(runs.flow_items(items))
     assert 3 * 60 <= seconds <= 7 * 60
 
 
 def test_minimum_session_falls_back_to_any_gentle_mobility(database):
     add_exercise("hip_circles", name="Hip circles", kind="mobility", dose_type="reps", reps=20)
     add_exercise("walking")
-    items = store.minimum_items()
+    items = runs.minimum_items()
     assert [i.exercise.slug for i in items] == ["hip_circles"]
-    assert items[0].reps == store.MINIMUM_MAX_REPS
+    assert items[0].reps == runs.MINIMUM_MAX_REPS
 
 
 def test_dose_text_and_flow_items_carry_what_the_screen_shows(library):
-    dog = store.SessionItem(library["bird_dog"], 2, 6, 5)
-    walk = store.SessionItem(library["walking"], 1, minutes=15)
-    tilt = store.SessionItem(library["pelvic_tilt"], 2, 10, 2)
-    assert store.dose_text(dog) == "2 × 6 × 5 s hold per side"
-    assert store.dose_text(walk) == "15 min"
-    assert store.dose_text(tilt) == "2 × 10 reps"
-    flow_item = store.flow_items([dog])[0]
+    dog = runs.SessionItem(library["bird_dog"], 2, 6, 5)
+    walk = runs.SessionItem(library["walking"], 1, minutes=15)
+    tilt = runs.SessionItem(library["pelvic_tilt"], 2, 10, 2)
+    assert runs.dose_text(dog) == "2 × 6 × 5 s hold per side"
+    assert runs.dose_text(walk) == "15 min"
+    assert runs.dose_text(tilt) == "2 × 10 reps"
+    flow_item = runs.flow_items([dog])[0]
     assert flow_item.cues[0].startswith("Bird-dog") and flow_item.easier == "bird_dog_arm"
-    assert store.easier_item("bird_dog_arm").name == "Arm reach on all fours"
-    assert store.easier_item(None) is None
+    assert runs.easier_item("bird_dog_arm").name == "Arm reach on all fours"
+    assert runs.easier_item(None) is None
 
 
 @pytest.mark.parametrize(
@@ -187,4 +188,4 @@ def test_start_session_refuses_nothing_to_do_and_unknown_kinds(database, clock):
         store.start_session(clock(), [])
     tilt = add_exercise("pelvic_tilt")
     with pytest.raises(store.SessionError, match="kind"):
-        store.start_session(clock(), [store.SessionItem(tilt)], kind="marathon")
+        store.start_session(clock(), [runs.SessionItem(tilt)], kind="marathon")

@@ -15,7 +15,7 @@ from backtui.checkin import triage
 from backtui.checkin.checkins import CheckInError, moment_for, save_checkin, validate_pain
 from backtui.db.models import LOCATIONS, QUALITIES
 from backtui.db.storage import close_database, open_database
-from backtui.progression.store import progression_paused
+from backtui.progression.inputs import progression_paused
 from backtui.timefmt import clock_time
 
 EXIT_SAVED = 0

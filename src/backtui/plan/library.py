@@ -291,6 +291,28 @@ def _slugify(name: str) -> str:
     return USER_SLUG_PREFIX + (words[:40] or "exercise")
 
 
+def _cues_and_mistakes(cues, mistakes) -> tuple[list[str], list[str]]:
+    """Cleaned one-line cues and mistakes, blanks left out."""
+    cues = [
+        clean_text(c or "", what="A form cue", max_length=TEXT_MAX, multiline=False).strip()
+        for c in cues
+    ]
+    mistakes = [
+        clean_text(m or "", what="A mistake", max_length=TEXT_MAX, multiline=False).strip()
+        for m in mistakes
+    ]
+    return [c for c in cues if c], [m for m in mistakes if m]
+
+
+def _free_slug(name: str) -> str:
+    """A slug made from the name that no exercise has yet: "my_stretch", then "my_stretch_2"."""
+    base = slug = _slugify(name)
+    number = 2
+    while Exercise.select().where(Exercise.slug == slug).exists():
+        slug, number = f"{base}_{number}", number + 1
+    return slug
+
+
 def add_user_exercise(
     name: str,
     kind: str,
@@ -310,13 +332,7 @@ def add_user_exercise(
     """Create a person's own exercise (builtin=False). ValueError says what to fix."""
     # Names and cues are shown in the terminal later: no control characters or escape codes.
     name = clean_text(name or "", what="The name", max_length=60, multiline=False)
-    cues = [
-        clean_text(c or "", what="A form cue", max_length=TEXT_MAX, multiline=False) for c in cues
-    ]
-    mistakes = [
-        clean_text(m or "", what="A mistake", max_length=TEXT_MAX, multiline=False)
-        for m in mistakes
-    ]
+    cues, mistakes = _cues_and_mistakes(cues, mistakes)
     summary = clean_text(summary or "", what="The summary", max_length=2000)
     if not name:
         raise ValueError("Give the exercise a name.")
@@ -325,8 +341,6 @@ def add_user_exercise(
     dose = check_dose(
         dose_type, sets, reps, hold_seconds, minutes, per_side=bool(per_side), name=name
     )
-    cues = [c.strip() for c in cues if c and c.strip()]
-    mistakes = [m.strip() for m in mistakes if m and m.strip()]
     if len(cues) > 4 or len(mistakes) > 2:
         raise ValueError("Add at most 4 form cues and 2 common mistakes.")
     with db.atomic():
@@ -335,12 +349,8 @@ def add_user_exercise(
         for label, slug in (("easier", easier), ("harder", harder)):
             if slug and not Exercise.select().where(Exercise.slug == slug).exists():
                 raise ValueError(f"The {label} variant {slug!r} is not in the library.")
-        base = slug = _slugify(name)
-        number = 2
-        while Exercise.select().where(Exercise.slug == slug).exists():
-            slug, number = f"{base}_{number}", number + 1
         return Exercise.create(
-            slug=slug,
+            slug=_free_slug(name),
             name=name,
             kind=kind,
             dose_type=dose.dose_type,

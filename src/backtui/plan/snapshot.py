@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from backtui.checkin.measures import last_psfs
+from backtui.checkin.triage import needs_first_screening
 from backtui.db.models import Exercise, PlanItem, Session
 from backtui.db.settings import get_setting, set_setting
 from backtui.plan import weekly
@@ -144,9 +146,6 @@ def _suggestions() -> list[SuggestionRow]:
 def welcome_state(now: datetime, *, forced: bool = False) -> Welcome | None:
     """The welcome's ticks, or None when it is not to be shown. A record with sessions from earlier
     days is not a first run, so people who used backtui before the welcome existed never see it."""
-    from backtui.checkin.measures import last_psfs
-    from backtui.checkin.triage import needs_first_screening
-
     if not forced:
         if get_setting(WELCOME_DONE):
             return None

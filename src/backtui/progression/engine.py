@@ -1,7 +1,7 @@
 """The progression engine: after a session and its next-morning check-in, decide for each exercise
 done whether to progress, hold or step back. Pure functions over plain values; the database side
-(gathering inputs, storing and applying decisions) lives in backtui.progression.store and is
-re-exported here.
+(gathering inputs in backtui.progression.inputs; storing and applying decisions in
+backtui.progression.store) never reaches in here.
 
 The rules follow the pain-monitoring model (Silbernagel et al., Am J Sports Med 2007;35:897, after
 Thomeé 1997):
@@ -23,7 +23,8 @@ backtui's own definitions (choices, not findings):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from backtui.plan.dose import Dose
@@ -110,6 +111,15 @@ class EngineState:
 
     previous_broke: bool = False
     awaiting_good_checkin: bool = False
+
+
+@dataclass(frozen=True)
+class SessionDecisions:
+    """Everything decided about one session: a decision per exercise done, and the state to carry
+    to the next session (None: leave the stored state as it is)."""
+
+    decisions: tuple[Decision, ...]
+    new_state: EngineState | None
 
 
 def _join(parts) -> str:
@@ -211,6 +221,15 @@ def _hold(item: ItemState, why: str, action: str = "hold") -> Decision:
 def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
     """Decide what one exercise does next. Never progresses when any rule broke."""
     verdict = judge(outcome)
+    return (
+        _after_a_broken_rule(item, verdict, ctx)
+        or _reason_to_wait(item, verdict, ctx)
+        or _step_up_or_hold(item, verdict, ctx)
+    )
+
+
+def _after_a_broken_rule(item: ItemState, verdict: Verdict, ctx: Context) -> Decision | None:
+    """Step back (and perhaps advise a clinician) when a rule broke; None when none did."""
     broke = list(verdict.broken)
     if item.skip_reason == "pain":
         broke.append("you skipped it because of pain")
@@ -231,15 +250,20 @@ def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
         if back is not None:
             return _change(item, "see_clinician", back, f"{_join(broke)}. Also, {advice}")
         return _hold(item, advice, action="see_clinician")
-    if broke:
-        back = _back(item)
-        if back is None:
-            return _hold(
-                item,
-                f"{_join(broke)}, and this is already its gentlest dose. If it "
-                "keeps hurting, leave it out and ask a physiotherapist",
-            )
-        return _change(item, "step_back", back, _join(broke))
+    if not broke:
+        return None
+    back = _back(item)
+    if back is None:
+        return _hold(
+            item,
+            f"{_join(broke)}, and this is already its gentlest dose. If it "
+            "keeps hurting, leave it out and ask a physiotherapist",
+        )
+    return _change(item, "step_back", back, _join(broke))
+
+
+def _reason_to_wait(item: ItemState, verdict: Verdict, ctx: Context) -> Decision | None:
+    """Hold when nothing broke but something says not yet; None when building up may go on."""
     if ctx.paused:
         return _hold(item, "building up is paused after a warning sign, until a check-in clears it")
     if ctx.awaiting_good_checkin:
@@ -280,6 +304,11 @@ def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
             f"it has been done {_times(item.sessions_since_step)} at this dose, and backtui "
             f"waits for {pacing} sessions before a step up{when}",
         )
+    return None
+
+
+def _step_up_or_hold(item: ItemState, verdict: Verdict, ctx: Context) -> Decision:
+    """Everything went well: one step up, unless the exercise or the week has no room for it."""
     up = step_up(item.dose, item.beginner, item.limits, item.harder, start_slow=ctx.start_slow)
     if up is None:
         if ctx.start_slow:
@@ -304,6 +333,31 @@ def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
     return _change(item, "progress", up, _join(verdict.good))
 
 
+def decide_session(
+    items: Sequence[ItemState],
+    outcome: SessionOutcome,
+    ctx: Context,
+    state: EngineState,
+    *,
+    latest: bool,
+) -> SessionDecisions:
+    """Decide every exercise done in one session, in plan order. Each step up counts towards the
+    week's growth before the next exercise is decided, so one session cannot pass the weekly cap
+    (WEEKLY_GROWTH_CAP). The carried state moves on only for the ``latest`` session judged: an
+    older one, judged late, must not overwrite what a newer one left."""
+    decisions = []
+    for item in items:
+        decision = decide(item, outcome, ctx)
+        if decision.action == "progress" and decision.to_dose is not None:
+            added = decision.to_dose.work_seconds() - item.dose.work_seconds()
+            ctx = replace(
+                ctx, week_volume_growth=ctx.week_volume_growth + added * item.days_per_week
+            )
+        decisions.append(decision)
+    new_state = advance(state, judge(outcome), list(items)) if latest else None
+    return SessionDecisions(tuple(decisions), new_state)
+
+
 def session_broke(verdict: Verdict, items: list[ItemState]) -> bool:
     """A session broke the rules when a pain rule broke, symptoms spread, or an exercise was
     skipped because of pain."""
@@ -325,4 +379,3 @@ def in_start_slow(programme_started_at: datetime | None, when: datetime) -> bool
     if programme_started_at is None:
         return True
     return when < programme_started_at + timedelta(days=START_SLOW_DAYS)
-

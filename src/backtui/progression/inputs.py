@@ -1,4 +1,6 @@
-"""What the body said about a session, gathered from check-ins for the progression engine.
+"""Everything the progression engine needs about a finished session, gathered from the database:
+what the body said (from check-ins), each exercise done and its ladder, the week's volume, and the
+state carried from the session before.
 
 The usual level (baseline) is the pain score before the session, or the latest resting check-in in
 the week before it. The next-morning score comes from a check-in linked to the session, or one
@@ -7,12 +9,37 @@ logged the next day.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from peewee import fn
 
-from backtui.db.models import CheckIn, Session
-from backtui.progression.engine import SessionOutcome
+from backtui.db.models import (
+    CheckIn,
+    Exercise,
+    PlanItem,
+    ProgressionDecision,
+    Session,
+    SetLog,
+    SkipLog,
+)
+from backtui.db.settings import get_setting
+from backtui.plan.dose import Dose
+from backtui.plan.library import builtin_spec, limits_for
+from backtui.plan.programmes import programme_started_at
+from backtui.plan.weekly import all_items, dose_of, week_bounds, weekly_volume_seconds
+from backtui.progression.engine import (
+    Context,
+    EngineState,
+    ItemState,
+    Limits,
+    SessionOutcome,
+    Variant,
+    in_start_slow,
+)
+
+PAUSE_SETTING = "progression_paused_until_clear"
+STATE_SETTING = "progression_state"
 
 # Moments that show the usual level of pain, not the effect of exercising right then.
 RESTING_MOMENTS = ("before", "next_morning", "standalone")
@@ -104,3 +131,146 @@ def session_outcome(session: Session) -> SessionOutcome:
         weekly_pain_rise=_weekly_rise(CheckIn.pain, end),
         weekly_stiffness_rise=_weekly_rise(CheckIn.stiffness, end),
     )
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One finished session, ready for the engine to decide."""
+
+    outcome: SessionOutcome
+    items: list[tuple[PlanItem, ItemState]]  # each exercise done, with its plan row
+    context: Context
+    state: EngineState
+    latest: bool  # no later session has been judged yet, so the carried state moves on
+
+
+def progression_paused() -> bool:
+    """True while a warning sign has paused building up (set and cleared by checkin.triage)."""
+    return bool(get_setting(PAUSE_SETTING))
+
+
+def gather_evaluation(session: Session, now: datetime) -> Evaluation | None:
+    """What the engine needs to judge ``session``, or None while it is too early (no next-morning
+    check-in and the next day is not over) or when no planned exercise was done."""
+    outcome = session_outcome(session)
+    done_on = (session.ended_at or session.started_at).date()
+    deadline = datetime.combine(done_on + timedelta(days=2), time())
+    if outcome.pain_next_morning is None and now < deadline:
+        return None
+    planned = all_items()
+    items = _item_states(session, planned)
+    if not items:
+        return None
+    state, last_judged = _load_state()
+    baseline, growth = _week_volume(now, planned)
+    context = Context(
+        start_slow=in_start_slow(programme_started_at(), session.started_at),
+        paused=progression_paused(),
+        previous_broke=state.previous_broke,
+        awaiting_good_checkin=state.awaiting_good_checkin,
+        week_volume_baseline=baseline,
+        week_volume_growth=growth,
+    )
+    # Stored as ISO text, whose order is the order of the times.
+    latest = last_judged is None or session.started_at.isoformat() > last_judged
+    return Evaluation(outcome, items, context, state, latest)
+
+
+def _load_state() -> tuple[EngineState, str | None]:
+    raw = get_setting(STATE_SETTING) or {}
+    return (
+        EngineState(bool(raw.get("previous_broke")), bool(raw.get("awaiting_good_checkin"))),
+        raw.get("last_session_at"),
+    )
+
+
+def _limits(exercise: Exercise) -> Limits:
+    spec = builtin_spec(exercise.slug) if exercise.builtin else None
+    return spec.limits() if spec else limits_for(exercise.dose_type)
+
+
+def _variant(slug: str | None) -> Variant | None:
+    exercise = Exercise.get_or_none(Exercise.slug == slug) if slug else None
+    return Variant(exercise.slug, exercise.name, dose_of(exercise)) if exercise else None
+
+
+def _easier(exercise: Exercise, planned_ids: set[int]) -> Variant | None:
+    """The easier variant, unless it is already in the plan (then this one just gets smaller)."""
+    row = Exercise.get_or_none(Exercise.slug == exercise.easier) if exercise.easier else None
+    if row is None or row.id in planned_ids:
+        return None
+    return Variant(row.slug, row.name, dose_of(row))
+
+
+def _sessions_since_step(item: PlanItem) -> int:
+    """Sessions at the current dose, counting the one being judged: one decision is stored per
+    session, so count the decisions since the last change that was accepted or is pending."""
+    count = 1
+    for row in (
+        ProgressionDecision.select(ProgressionDecision.status, ProgressionDecision.to_dose)
+        .where(ProgressionDecision.plan_item == item)
+        .order_by(ProgressionDecision.at.desc(), ProgressionDecision.id.desc())
+    ):
+        if row.to_dose is not None and row.status in ("accepted", "pending"):
+            break
+        count += 1
+    return count
+
+
+def _item_states(session: Session, planned: list[PlanItem]) -> list[tuple[PlanItem, ItemState]]:
+    sets_done = dict(
+        SetLog.select(SetLog.exercise, fn.COUNT(SetLog.set_number.distinct()))
+        .where(SetLog.session == session)
+        .group_by(SetLog.exercise)
+        .tuples()
+    )
+    skipped = dict(
+        SkipLog.select(SkipLog.exercise, SkipLog.reason).where(SkipLog.session == session).tuples()
+    )
+    planned_ids = {item.exercise_id for item in planned}
+    states = []
+    for item in planned:
+        exercise = item.exercise
+        if exercise.id not in sets_done and exercise.id not in skipped:
+            continue
+        state = ItemState(
+            name=exercise.name,
+            dose=dose_of(item),
+            beginner=dose_of(exercise),
+            limits=_limits(exercise),
+            easier=_easier(exercise, planned_ids),
+            harder=_variant(exercise.harder),
+            sessions_since_step=_sessions_since_step(item),
+            days_per_week=len(item.weekday_list()),
+            sets_done=sets_done.get(exercise.id, 0),
+            skip_reason=skipped.get(exercise.id),
+        )
+        states.append((item, state))
+    return states
+
+
+def _week_volume(now: datetime, planned: list[PlanItem]) -> tuple[float, float]:
+    """(volume as the week began, growth accepted or pending since), in seconds of work a week."""
+    start, end = week_bounds(now)
+    accepted = pending = 0.0
+    rows = (
+        ProgressionDecision.select(ProgressionDecision, PlanItem)
+        .join(PlanItem)
+        .where(
+            ProgressionDecision.at >= start,
+            ProgressionDecision.at < end,
+            ProgressionDecision.action == "progress",
+            ProgressionDecision.status.in_(("accepted", "pending")),
+        )
+    )
+    for row in rows:
+        delta = (
+            Dose.from_dict(row.to_dose).work_seconds()
+            - Dose.from_dict(row.from_dose).work_seconds()
+        )
+        delta *= len(row.plan_item.weekday_list())
+        if row.status == "accepted":
+            accepted += delta
+        else:
+            pending += delta
+    return weekly_volume_seconds(planned) - accepted, accepted + pending

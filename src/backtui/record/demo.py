@@ -24,6 +24,16 @@ from backtui.db.models import (
     TherapyEntry,
     db,
 )
+from backtui.db.storage import StorageError, open_database
+from backtui.plan.library import sync_library
+from backtui.plan.programmes import install_programme
+from backtui.plan.weekly import add_item, set_weekdays
+from backtui.progression.store import (
+    DecisionError,
+    accept_decision,
+    evaluate_due,
+    pending_decisions,
+)
 
 BATCH = 500
 CALM_DAYS = 35
@@ -242,9 +252,6 @@ def create_demo(
     path: Path | None = None, *, years: float = 1.0, seed: int = 7, end: datetime | None = None
 ) -> Path:
     """Create a new database at ``path`` (a temporary file if None) holding ``years`` of history."""
-    from backtui.db.storage import StorageError, open_database
-    from backtui.plan.library import sync_library
-
     if not 0 < years <= 50:
         raise DemoError("--years must be more than 0 and at most 50.")
     target = _target_path(path)
@@ -268,13 +275,6 @@ def create_demo(
 def _settle_suggestions(now: datetime, keep_open: int = 2) -> None:
     """Run the progression engine over the last days, as the app would, and accept all but the
     newest few suggestions, as the person would have done day by day."""
-    from backtui.progression.store import (
-        DecisionError,
-        accept_decision,
-        evaluate_due,
-        pending_decisions,
-    )
-
     evaluate_due(now)
     pending = sorted(pending_decisions(), key=lambda d: (d.at, d.id), reverse=True)
     for decision in pending[keep_open:]:
@@ -286,9 +286,6 @@ def _settle_suggestions(now: datetime, keep_open: int = 2) -> None:
 
 def _demo_plan(now: datetime) -> None:
     """Core and mobility three days a week, with a short walk and easy mobility every day."""
-    from backtui.plan.programmes import install_programme
-    from backtui.plan.weekly import add_item, set_weekdays
-
     every_day = range(7)
     install_programme("core_mobility", now)
     for item in PlanItem.select().where(PlanItem.active):

@@ -1,16 +1,9 @@
-"""The strict shape of an export file, field by field, for `backtui import`.
-
-Each check takes a value and its place in the file, and returns the value to store or raises
-ImportFailure naming that place: wrong types (true is not a number, 3.0 is not a whole number),
-values out of range, labels backtui does not know, unknown or missing fields, control characters.
+"""The strict shape of an export file, table by table, for `backtui import`: which fields each row
+has and how each is checked (the checks themselves are in import_fields), the settings backtui
+reads, and whole sections with their unique ids.
 """
 
 from __future__ import annotations
-
-import math
-import re
-import unicodedata
-from datetime import date, datetime
 
 from backtui.db.models import (
     DECISION_ACTIONS,
@@ -25,319 +18,136 @@ from backtui.db.models import (
     THERAPY_KINDS,
     TRIAGE_OUTCOMES,
 )
-from backtui.plan.dose import MAX_HOLD_SECONDS, MAX_MINUTES, MAX_REPS, MAX_SETS
-from backtui.text import without_controls
-
-MAX_ID = 2**31 - 1
-MAX_TEXT = 20_000
-MAX_JSON_DEPTH = 6
-SESSION_KINDS = ("planned", "minimum")
-TRIGGERS = ("first_session", "manual", "body_signal", "session")
-SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
-FLAG_ID = re.compile(r"[a-z0-9_]{1,64}")
-WEEKDAYS = re.compile(r"([0-6](,[0-6]){0,6})?")
-DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?")
-DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-YEARS = (1970, 2200)
-
-
-class ImportFailure(Exception):
-    """Why an import was refused; nothing was written."""
-
-
-def fail(where: str, problem: str) -> ImportFailure:
-    return ImportFailure(f"{where}: {problem}" if where else problem)
-
-
-# --- Field checks: each returns the value to store or raises ImportFailure ------------------------
-
-
-def _int(lo: int, hi: int, null: bool = False):
-    def check(value, where):
-        if value is None and null:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise fail(where, f"must be a whole number from {lo} to {hi}")
-        if not lo <= value <= hi:
-            raise fail(where, f"{value} is outside {lo}-{hi}")
-        return value
-
-    return check
-
-
-def _float(lo: float, hi: float):
-    def check(value, where):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise fail(where, f"must be a number from {lo} to {hi}")
-        if not math.isfinite(value) or not lo <= value <= hi:
-            raise fail(where, f"{value} is outside {lo}-{hi}")
-        return float(value)
-
-    return check
-
-
-def _bool(null: bool = False):
-    def check(value, where):
-        if value is None and null:
-            return None
-        if not isinstance(value, bool):
-            raise fail(where, "must be true or false")
-        return value
-
-    return check
-
-
-def _safe_text(value: str, where: str) -> str:
-    for char in value:
-        if without_controls(char) != char:  # a control, a lone surrogate, or a bidi override
-            control = unicodedata.category(char) in ("Cc", "Cs")
-            kind = "control character" if control else "character that changes text direction"
-            raise fail(where, f"contains a {kind} (U+{ord(char):04X})")
-    return value
-
-
-def _text(max_length: int = MAX_TEXT, null: bool = False, pattern: re.Pattern | None = None):
-    def check(value, where):
-        if value is None and null:
-            return None
-        if not isinstance(value, str):
-            raise fail(where, "must be text")
-        if len(value) > max_length:
-            raise fail(where, f"is longer than {max_length:,} characters")
-        if pattern is not None and not pattern.fullmatch(value):
-            raise fail(where, f"{value[:40]!r} is not in the expected form")
-        return _safe_text(value, where)
-
-    return check
-
-
-def _choice(options: tuple[str, ...]):
-    def check(value, where):
-        if value not in options or not isinstance(value, str):
-            raise fail(where, f"{value!r} is not one of: {', '.join(options)}")
-        return value
-
-    return check
-
-
-def _labels(options: tuple[str, ...]):
-    def check(value, where):
-        if not isinstance(value, list):
-            raise fail(where, "must be a list")
-        for index, item in enumerate(value):
-            _choice(options)(item, f"{where}[{index}]")
-        if len(set(value)) != len(value):
-            raise fail(where, "lists a label twice")
-        return value
-
-    return check
-
-
-def _texts(max_items: int = 50, max_length: int = 500, pattern: re.Pattern | None = None):
-    def check(value, where):
-        if not isinstance(value, list) or len(value) > max_items:
-            raise fail(where, f"must be a list of at most {max_items} texts")
-        return [_text(max_length, pattern=pattern)(v, f"{where}[{i}]") for i, v in enumerate(value)]
-
-    return check
-
-
-def _moment(kind: str, null: bool = False):
-    pattern = DATETIME if kind == "datetime" else DATE
-    parse = datetime.fromisoformat if kind == "datetime" else date.fromisoformat
-
-    def check(value, where):
-        if value is None and null:
-            return None
-        if not isinstance(value, str) or not pattern.fullmatch(value):
-            form = "YYYY-MM-DDTHH:MM:SS" if kind == "datetime" else "YYYY-MM-DD"
-            raise fail(
-                where, f"must be a {kind.replace('datetime', 'date and time')} written {form}"
-            )
-        try:
-            parsed = parse(value)
-        except ValueError as error:
-            raise fail(where, f"{value!r} is not a real {kind}") from error
-        if not YEARS[0] <= parsed.year <= YEARS[1]:
-            raise fail(where, f"the year {parsed.year} is outside {YEARS[0]}-{YEARS[1]}")
-        return parsed
-
-    return check
-
-
-def json_value(value, where: str, depth: int = 0):
-    if depth > MAX_JSON_DEPTH:
-        raise fail(where, "is nested too deeply")
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return _int(-(2**53), 2**53)(value, where)
-    if isinstance(value, float):
-        return _float(-1e12, 1e12)(value, where)
-    if isinstance(value, str):
-        return _text(2000)(value, where)
-    if isinstance(value, list):
-        if len(value) > 100:
-            raise fail(where, "has too many items")
-        return [json_value(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
-    if isinstance(value, dict):
-        if len(value) > 100:
-            raise fail(where, "has too many items")
-        return {
-            _text(100)(k, where): json_value(v, f"{where}.{k}", depth + 1) for k, v in value.items()
-        }
-    raise fail(where, "holds a value of an unknown type")
-
-
-def _dose(value, where):
-    """A stored dose ({"dose_type", "sets", "reps", ...}): a pending one can be applied to the
-    plan, so it gets the same ceilings as a dose typed in the app."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise fail(where, "must be an object or null")
-    unknown = sorted(set(value) - set(DOSE_FIELDS))
-    if unknown:
-        raise fail(where, f"unknown field {unknown[0]!r}")
-    return {key: DOSE_FIELDS[key](item, f"{where}.{key}") for key, item in value.items()}
-
-
-def _weekdays(value, where):
-    value = _text(20, pattern=WEEKDAYS)(value, where)
-    days = value.split(",") if value else []
-    if len(set(days)) != len(days):
-        raise fail(where, f"{value!r} lists a day twice")
-    return value
-
-
-def _psfs_items(value, where):
-    if not isinstance(value, list) or not 1 <= len(value) <= 10:
-        raise fail(where, "must be a list of 1 to 10 activities")
-    return [
-        check_row(item, {"activity": _text(200), "score": _int(0, 10)}, f"{where}[{i}]")
-        for i, item in enumerate(value)
-    ]
-
-
-_ID = _int(1, MAX_ID)
-_OPT_ID = _int(1, MAX_ID, null=True)
-_RATING = _int(0, 10)
-_OPT_RATING = _int(0, 10, null=True)
-_DT = _moment("datetime")
-_OPT_DT = _moment("datetime", null=True)
-_NOTE = _text()
-_SLUG = _text(80, pattern=SLUG)
-_OPT_SLUG = _text(80, null=True, pattern=SLUG)
-_OPT_SECONDS = _int(0, 86_400, null=True)
-# Doses in the plan and the library: the ceilings the app itself keeps to (backtui.plan.dose).
-_SETS = _int(1, MAX_SETS)
-_REPS = _int(0, MAX_REPS, null=True)
-_HOLD = _int(0, MAX_HOLD_SECONDS, null=True)
-_MINUTES = _int(0, MAX_MINUTES, null=True)
-DOSE_FIELDS = {
-    "dose_type": _choice(DOSE_TYPES),
-    "sets": _SETS,
-    "reps": _REPS,
-    "hold_seconds": _HOLD,
-    "minutes": _MINUTES,
-    "per_side": _bool(),
-}
+from backtui.record.import_fields import (
+    DT,
+    FLAG_ID,
+    HOLD,
+    ID,
+    MINUTES,
+    NOTE,
+    OPT_DT,
+    OPT_ID,
+    OPT_RATING,
+    OPT_SECONDS,
+    OPT_SLUG,
+    RATING,
+    REPS,
+    SESSION_KINDS,
+    SETS,
+    SLUG,
+    SLUG_TEXT,
+    TRIGGERS,
+    check_row,
+    dose,
+    fail,
+    json_value,
+    labels_of,
+    moment,
+    one_of,
+    psfs_items,
+    real_number,
+    text,
+    texts,
+    true_false,
+    weekdays,
+    whole_number,
+)
 
 SCHEMAS: dict[str, dict] = {
     "exercises": {
-        "slug": _SLUG,
-        "name": _text(200),
-        "kind": _choice(KINDS),
-        "dose_type": _choice(DOSE_TYPES),
-        "per_side": _bool(),
-        "sets": _SETS,
-        "reps": _REPS,
-        "hold_seconds": _HOLD,
-        "minutes": _MINUTES,
-        "cues": _texts(),
-        "mistakes": _texts(),
-        "easier": _OPT_SLUG,
-        "harder": _OPT_SLUG,
-        "summary": _NOTE,
-        "source": _NOTE,
-        "builtin": _bool(),
+        "slug": SLUG_TEXT,
+        "name": text(200),
+        "kind": one_of(KINDS),
+        "dose_type": one_of(DOSE_TYPES),
+        "per_side": true_false(),
+        "sets": SETS,
+        "reps": REPS,
+        "hold_seconds": HOLD,
+        "minutes": MINUTES,
+        "cues": texts(),
+        "mistakes": texts(),
+        "easier": OPT_SLUG,
+        "harder": OPT_SLUG,
+        "summary": NOTE,
+        "source": NOTE,
+        "builtin": true_false(),
     },
     "plan": {
-        "id": _ID,
-        "exercise": _SLUG,
-        "weekdays": _weekdays,
-        "position": _int(0, 100_000),
-        "sets": _SETS,
-        "reps": _REPS,
-        "hold_seconds": _HOLD,
-        "minutes": _MINUTES,
-        "active": _bool(),
-        "added_at": _DT,
+        "id": ID,
+        "exercise": SLUG_TEXT,
+        "weekdays": weekdays,
+        "position": whole_number(0, 100_000),
+        "sets": SETS,
+        "reps": REPS,
+        "hold_seconds": HOLD,
+        "minutes": MINUTES,
+        "active": true_false(),
+        "added_at": DT,
     },
     "sessions": {
-        "id": _ID,
-        "started_at": _DT,
-        "ended_at": _OPT_DT,
-        "status": _choice(SESSION_STATUSES),
-        "kind": _choice(SESSION_KINDS),
-        "planned_sets": _int(0, 10_000),
-        "plan_day": _int(0, 6, null=True),
-        "effort": _OPT_RATING,
-        "note": _NOTE,
+        "id": ID,
+        "started_at": DT,
+        "ended_at": OPT_DT,
+        "status": one_of(SESSION_STATUSES),
+        "kind": one_of(SESSION_KINDS),
+        "planned_sets": whole_number(0, 10_000),
+        "plan_day": whole_number(0, 6, null=True),
+        "effort": OPT_RATING,
+        "note": NOTE,
     },
     "sets": {
-        "exercise": _SLUG,
-        "set_number": _int(1, 10_000),
-        "reps": _int(0, 10_000, null=True),
-        "hold_seconds": _OPT_SECONDS,
-        "duration_seconds": _OPT_SECONDS,
-        "completed_at": _DT,
+        "exercise": SLUG_TEXT,
+        "set_number": whole_number(1, 10_000),
+        "reps": whole_number(0, 10_000, null=True),
+        "hold_seconds": OPT_SECONDS,
+        "duration_seconds": OPT_SECONDS,
+        "completed_at": DT,
     },
-    "skips": {"exercise": _SLUG, "reason": _choice(SKIP_REASONS), "note": _NOTE, "at": _DT},
+    "skips": {"exercise": SLUG_TEXT, "reason": one_of(SKIP_REASONS), "note": NOTE, "at": DT},
     "checkins": {
-        "id": _ID,
-        "at": _DT,
-        "moment": _choice(MOMENTS),
-        "session_id": _OPT_ID,
-        "pain": _RATING,
-        "locations": _labels(LOCATIONS),
-        "qualities": _labels(QUALITIES),
-        "spreading": _bool(null=True),
-        "stiffness": _OPT_RATING,
-        "sleep": _OPT_RATING,
-        "note": _NOTE,
+        "id": ID,
+        "at": DT,
+        "moment": one_of(MOMENTS),
+        "session_id": OPT_ID,
+        "pain": RATING,
+        "locations": labels_of(LOCATIONS),
+        "qualities": labels_of(QUALITIES),
+        "spreading": true_false(null=True),
+        "stiffness": OPT_RATING,
+        "sleep": OPT_RATING,
+        "note": NOTE,
     },
     "screenings": {
-        "id": _ID,
-        "at": _DT,
-        "session_id": _OPT_ID,
-        "answers": _texts(pattern=FLAG_ID),
-        "outcome": _choice(TRIAGE_OUTCOMES),
-        "trigger": _choice(TRIGGERS),
+        "id": ID,
+        "at": DT,
+        "session_id": OPT_ID,
+        "answers": texts(pattern=FLAG_ID),
+        "outcome": one_of(TRIAGE_OUTCOMES),
+        "trigger": one_of(TRIGGERS),
     },
     "peg": {
-        "id": _ID,
-        "at": _DT,
-        "pain": _RATING,
-        "enjoyment": _RATING,
-        "activity": _RATING,
-        "score": _float(0, 10),
+        "id": ID,
+        "at": DT,
+        "pain": RATING,
+        "enjoyment": RATING,
+        "activity": RATING,
+        "score": real_number(0, 10),
     },
-    "psfs": {"id": _ID, "at": _DT, "items": _psfs_items, "score": _float(0, 10)},
-    "therapies": {"id": _ID, "day": _moment("date"), "kind": _choice(THERAPY_KINDS), "note": _NOTE},
+    "psfs": {"id": ID, "at": DT, "items": psfs_items, "score": real_number(0, 10)},
+    "therapies": {"id": ID, "day": moment("date"), "kind": one_of(THERAPY_KINDS), "note": NOTE},
     "decisions": {
-        "id": _ID,
-        "at": _DT,
-        "session_id": _OPT_ID,
-        "plan_item_id": _OPT_ID,
-        "exercise": _OPT_SLUG,
-        "action": _choice(DECISION_ACTIONS),
-        "from_dose": _dose,
-        "to_dose": _dose,
-        "to_exercise": _OPT_SLUG,
-        "reason": _NOTE,
-        "status": _choice(DECISION_STATUSES),
-        "decided_at": _OPT_DT,
+        "id": ID,
+        "at": DT,
+        "session_id": OPT_ID,
+        "plan_item_id": OPT_ID,
+        "exercise": OPT_SLUG,
+        "action": one_of(DECISION_ACTIONS),
+        "from_dose": dose,
+        "to_dose": dose,
+        "to_exercise": OPT_SLUG,
+        "reason": NOTE,
+        "status": one_of(DECISION_STATUSES),
+        "decided_at": OPT_DT,
     },
 }
 
@@ -345,7 +155,7 @@ SCHEMAS: dict[str, dict] = {
 def _datetime_text(value, where):
     """A date and time kept as text (settings store them so)."""
     if value is not None:
-        _DT(value, where)
+        DT(value, where)
     return value
 
 
@@ -353,7 +163,7 @@ def _week_start(value, where):
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     if isinstance(value, str) and value.lower() in days:
         return value
-    return _int(0, 6)(value, where)
+    return whole_number(0, 6)(value, where)
 
 
 def _object(value, where):
@@ -364,18 +174,18 @@ def _object(value, where):
 
 # Settings backtui reads, with the shape it reads them in: a wrong one would stop the app later.
 SETTINGS = {
-    "weekly_target": _int(1, 7),
+    "weekly_target": whole_number(1, 7),
     "week_start": _week_start,
-    "bell": _bool(),
-    "programme": _text(80, pattern=SLUG),
+    "bell": true_false(),
+    "programme": text(80, pattern=SLUG),
     "programme_started_at": _datetime_text,
     "progression_paused_until_clear": _datetime_text,
     "progression_state": _object,
     "config_applied": _object,
-    "welcome_done": _bool(null=True),
-    "welcome_steps": _texts(max_items=20, max_length=40),
-    "peg_dismissed_week": _text(20, null=True),
-    "library_hash": _text(200, null=True),
+    "welcome_done": true_false(null=True),
+    "welcome_steps": texts(max_items=20, max_length=40),
+    "peg_dismissed_week": text(20, null=True),
+    "library_hash": text(200, null=True),
 }
 
 
@@ -388,18 +198,6 @@ def check_settings(value) -> dict:
         if key in checked:
             checked[key] = check(checked[key], f"settings.{key}")
     return checked
-
-
-def check_row(value, schema: dict, where: str) -> dict:
-    if not isinstance(value, dict):
-        raise fail(where, "must be an object")
-    unknown = sorted(set(value) - set(schema))
-    if unknown:
-        raise fail(where, f"unknown field {unknown[0]!r}")
-    missing = [name for name in schema if name not in value]
-    if missing:
-        raise fail(where, f"missing field {missing[0]!r}")
-    return {name: check(value[name], f"{where}.{name}") for name, check in schema.items()}
 
 
 def _nested(schema: dict):

@@ -1,9 +1,9 @@
 """`backtui import FILE`: restore a JSON export into a new, empty database.
 
-The whole file is checked before anything is written (import_schema checks each field; this module
-checks the file itself and the links between rows). Any problem stops the import with a message
-naming the place in the file. The writes then happen in one transaction, so a failure part-way
-leaves the database exactly as it was.
+The whole file is checked before anything is written (import_schema checks each field with the
+checks in import_fields; this module checks the file itself and the links between rows). Any
+problem stops the import with a message naming the place in the file. The writes then happen in
+one transaction, so a failure part-way leaves the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -28,12 +28,8 @@ from backtui.db.models import (
     db,
 )
 from backtui.record import collect
-from backtui.record.import_schema import (
-    ImportFailure,
-    check_section,
-    check_settings,
-    fail,
-)
+from backtui.record.import_fields import ImportFailure, fail
+from backtui.record.import_schema import check_section, check_settings
 
 __all__ = ["ImportFailure", "import_file", "import_record", "load_file"]
 

@@ -9,13 +9,8 @@ from datetime import datetime
 from backtui.checkin import triage
 from backtui.db.models import CheckIn, Session
 from backtui.plan import weekly
-from backtui.session.store import (
-    SessionItem,
-    minimum_items,
-    progress,
-    resolve_unfinished,
-    session_items,
-)
+from backtui.session.items import SessionItem, minimum_items, session_items
+from backtui.session.store import progress, resolve_unfinished
 
 
 @dataclass(frozen=True)
