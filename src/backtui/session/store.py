@@ -15,6 +15,8 @@ from typing import Any
 from backtui.checkin.measures import pain_zone
 from backtui.db.models import SKIP_REASONS, CheckIn, Exercise, Session, SetLog, SkipLog, db
 from backtui.plan.dose import Dose
+from backtui.plan.library import builtin_spec
+from backtui.plan.tempo import DEFAULT_TEMPO, Tempo
 from backtui.session.flow import FlowItem, estimate_seconds
 from backtui.text import TextError, clean_text
 
@@ -119,6 +121,12 @@ def dose_text(item: SessionItem) -> str:
     ).label()
 
 
+def _tempo_of(exercise: Exercise) -> Tempo:
+    """The library's tempo for a built-in exercise; a slow default for people's own."""
+    spec = builtin_spec(exercise.slug) if exercise.builtin else None
+    return spec.tempo if spec is not None else DEFAULT_TEMPO
+
+
 def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
     return [
         FlowItem(
@@ -135,6 +143,7 @@ def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
             mistakes=tuple(item.exercise.mistakes or ()),
             easier=item.exercise.easier,
             dose=dose_text(item),
+            tempo=_tempo_of(item.exercise),
         )
         for item in items
     ]
