@@ -21,6 +21,7 @@ REBINDABLE = (
     "start_session",
     "checkin",
     "goto_history",
+    "learn",
     "help",
     "command_palette",
     "quit",
@@ -48,6 +49,9 @@ week_start = "monday"
 # How clock times are shown: "24h" or "12h".
 time_format = "24h"
 
+# Show a short "did you know" line about back pain on the Plan, a different one each day.
+did_you_know = true
+
 # Rebind keys by action name, e.g. when a key clashes with tmux or your terminal.
 # Several keys can be given separated by commas, e.g. "p,f2".
 [keys]
@@ -55,6 +59,7 @@ time_format = "24h"
 # start_session = "s"
 # checkin = "c"
 # goto_history = "h"
+# learn = "l"
 # help = "question_mark,f1"
 # command_palette = "ctrl+p"
 # quit = "ctrl+q"
@@ -68,6 +73,7 @@ class Config:
     weekly_target: int | None = None
     week_start: int = 0  # Monday
     time_format: str = "24h"
+    did_you_know: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     chosen: set[str] = field(default_factory=set)  # settings the file itself set, validly
@@ -110,7 +116,7 @@ def load_config(path: Path) -> Config:
         fallback = "" if "default" in message else " The default is used instead."
         config.problems.append(f"{_where(path, text, key, section)}: {message}{fallback}")
 
-    known = {"theme", "bell", "weekly_target", "week_start", "time_format", "keys"}
+    known = {"theme", "bell", "weekly_target", "week_start", "time_format", "did_you_know", "keys"}
     for key in data:
         if key not in known:
             problem(key, f"unknown setting; known ones are {', '.join(sorted(known))}.")
@@ -144,6 +150,11 @@ def load_config(path: Path) -> Config:
             config.time_format = data["time_format"]
         else:
             problem("time_format", 'must be "24h" or "12h".')
+    if "did_you_know" in data:
+        if isinstance(data["did_you_know"], bool):
+            config.did_you_know = data["did_you_know"]
+        else:
+            problem("did_you_know", "must be true or false.")
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         problem("keys", 'must be a [keys] table of action = "key" lines.')
