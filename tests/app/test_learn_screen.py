@@ -93,3 +93,4 @@ async def test_did_you_know_can_be_turned_off(make_test_app, tmp_path):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.screen.query_one(DidYouKnow).display
+

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # tests/app/ -> the repository
 UV = shutil.which("uv")
 
 pytestmark = pytest.mark.skipif(UV is None, reason="needs uv to build the wheel")

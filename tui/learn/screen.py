@@ -43,6 +43,7 @@ class PageView(VerticalScroll, can_focus=True):
 class LearnScreen(Screen[None]):
     TITLE = "Learn"
     CSS_PATH = "learn.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # wide: titles on one line
 
     def __init__(self, page_id: str | None = None) -> None:
         super().__init__()
