@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.command import Provider
 from textual.screen import Screen
 
 from backtui.clock import Clock, system_clock
@@ -22,6 +23,13 @@ def _plan_screen() -> Screen:
     from backtui.tui.plan.screen import PlanScreen
 
     return PlanScreen()
+
+
+def _learn_pages() -> type[Provider]:
+    # Imported when the palette first opens: the pages are read then, not at start-up.
+    from backtui.tui.learn.palette import LearnPages
+
+    return LearnPages
 
 
 def _history_screen() -> Screen:
@@ -40,6 +48,7 @@ class BackTuiApp(App[int]):
     MODES = {"plan": _plan_screen, "history": _history_screen}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
+    COMMANDS = App.COMMANDS | {_learn_pages}  # the Learn pages, searchable by title and text
 
     def __init__(
         self,
@@ -180,6 +189,12 @@ class BackTuiApp(App[int]):
     def _checkin_done(self, saved: object | None) -> None:
         if saved is not None:
             self.notify("Check-in saved.")
+
+    def action_learn(self, page_id: str = "") -> None:
+        from backtui.tui.learn.screen import open_learn
+
+        if not self._stay_in_session():
+            open_learn(self, page_id or None)
 
     def action_help(self) -> None:
         from backtui.tui.common.help import HelpScreen

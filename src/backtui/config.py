@@ -54,7 +54,7 @@ def _theme(value: object) -> str:
     return value.strip()
 
 
-def _bell(value: object) -> bool:
+def _true_or_false(value: object) -> bool:
     if not isinstance(value, bool):
         raise ValueError("must be true or false.")
     return value
@@ -98,7 +98,8 @@ SETTINGS: tuple[Setting, ...] = (
         'Changing the theme in the app (ctrl+p, "Switch theme") updates this line.',
     ),
     Setting(
-        "bell", _bell, "true", "`true` or `false`: ring at the end of each hold and rest", "`true`",
+        "bell", _true_or_false, "true",
+        "`true` or `false`: ring at the end of each hold and rest", "`true`",
         "Ring the terminal bell at the end of each hold and rest.", applied_once=True,
     ),
     Setting(
@@ -116,6 +117,11 @@ SETTINGS: tuple[Setting, ...] = (
         "time_format", _time_format, '"24h"',
         '`"24h"` or `"12h"`: how clock times are shown, in the app and the report', '`"24h"`',
         'How clock times are shown: "24h" or "12h".',
+    ),
+    Setting(
+        "did_you_know", _true_or_false, "true",
+        '`true` or `false`: a short line about back pain on the Plan, a new one each day', "`true`",
+        'Show a short "did you know" line about back pain on the Plan, a different one each day.',
     ),
 )  # fmt: skip
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -192,6 +198,7 @@ class Config:
     weekly_target: int | None = None
     week_start: int = 0  # Monday
     time_format: str = "24h"
+    did_you_know: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     reminders: Reminders = field(default_factory=Reminders)
     problems: list[str] = field(default_factory=list)

@@ -18,6 +18,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "start_session": "s",
     "checkin": "c",
     "goto_history": "h",
+    "learn": "l",
     "help": "question_mark,f1",
     "command_palette": "ctrl+p",
     "quit": "ctrl+q",

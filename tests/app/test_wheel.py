@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # tests/app/ -> the repository
 UV = shutil.which("uv")
 
 pytestmark = pytest.mark.skipif(UV is None, reason="needs uv to build the wheel")
@@ -35,6 +35,11 @@ def test_wheel_holds_package_data(wheel):
     screens = {f"backtui/tui/screens/{p.name}" for p in (ROOT / "tui" / "screens").glob("*.py")}
     assert screens <= names
     assert any(n.endswith("entry_points.txt") for n in names)
+    learn_pages = {
+        f"backtui/data/learn/{p.name}" for p in (ROOT / "src/backtui/data/learn").glob("*.md")
+    }
+    assert learn_pages and learn_pages <= names
+    assert "backtui/tui/learn/learn.tcss" in names and "backtui/tui/learn/screen.py" in names
 
 
 def test_installed_wheel_runs(wheel, tmp_path):

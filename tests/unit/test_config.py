@@ -235,3 +235,16 @@ def test_the_written_file_names_every_setting_and_action():
         assert f"{setting.name} = {setting.example}" in DEFAULT_CONFIG
     for action, key in DEFAULT_KEYS.items():
         assert f'# {action} = "{key}"' in DEFAULT_CONFIG
+
+
+def test_did_you_know_is_on_by_default_and_can_be_turned_off(tmp_path):
+    path = tmp_path / "config.toml"
+    write_default_config(path)
+    assert load_config(path).did_you_know is True
+    path.write_text("did_you_know = false\n")
+    config = load_config(path)
+    assert config.did_you_know is False and config.problems == []
+    path.write_text('did_you_know = "no"\n')
+    config = load_config(path)
+    assert config.did_you_know is True
+    assert "line 1, 'did_you_know': must be true or false" in config.problems[0]

@@ -28,6 +28,8 @@ def _toml_value(value) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
     return '"' + value.replace('"', '\\"') + '"'
 
 
@@ -55,6 +57,7 @@ def _entry(**changes) -> dict:
         "mistakes": ["Knees caving in."],
         "summary": "Strengthens the thighs.",
         "source": "test",
+        "tempo": {"move": 3, "back": 3},
     }
     entry.update(changes)
     return {k: v for k, v in entry.items() if v is not None}
@@ -86,6 +89,27 @@ def test_shipped_library_validates_and_covers_the_promise():
             assert dose.minutes >= 5 and dose.reps is None
 
 
+def test_every_shipped_entry_states_a_tempo_that_fits_its_dose_type():
+    specs = {spec.slug: spec for spec in load_library()}
+    for spec in specs.values():
+        if spec.dose_type == "minutes":
+            assert spec.tempo.pace, spec.slug
+        else:
+            assert spec.tempo.rep_seconds >= 3, spec.slug
+    # Cat-cow follows slow breathing, about 4-6 s a cycle; the pelvic tilt holds 2 s at the end.
+    assert 4 <= specs["cat_cow"].tempo.breath <= 6
+    assert specs["pelvic_tilt"].tempo.hold == 2
+    assert "breath" in specs["cat_cow"].tempo.describe()
+
+
+def test_nerve_tension_stretches_warn_and_the_press_up_welcomes_centralising_pain():
+    specs = {spec.slug: spec for spec in load_library()}
+    for slug in ("hamstring_strap", "seated_forward_fold"):
+        assert any("tingling or pain runs down the leg" in cue for cue in specs[slug].cues)
+    assert any("good sign" in cue for cue in specs["prone_press_up"].cues)
+    assert all("backtui" not in spec.source for spec in specs.values())
+
+
 def test_a_malformed_copy_of_the_shipped_file_names_the_entry_and_field(tmp_path):
     text = LIBRARY_PATH.read_text(encoding="utf-8")
     start = text.index('slug = "bird_dog"\n')
@@ -115,6 +139,15 @@ def test_a_malformed_copy_of_the_shipped_file_names_the_entry_and_field(tmp_path
         ({"summary": "  "}, "summary", "empty"),
         ({"max_reps": 1}, "max_reps", "below the starting reps"),
         ({"slug": "user_wall"}, "slug", "not starting 'user_'"),
+        ({"tempo": None}, "tempo", "missing"),
+        ({"tempo": "slow"}, "tempo", "must be a table"),
+        ({"tempo": {"move": 2, "hold": 2, "back": 2}}, "tempo", "the dose gives the hold"),
+        ({"tempo": {"move": 0, "back": 3}}, "tempo", "from 1 to 10"),
+        ({"tempo": {"move": True, "back": 3}}, "tempo", "whole number of seconds"),
+        ({"dose_type": "reps", "hold_seconds": None, "tempo": {"move": 2}}, "tempo",
+         "{ move = 2, hold = 2, back = 2 } or { breath = 5 }"),
+        ({"dose_type": "minutes", "reps": None, "hold_seconds": None, "minutes": 10,
+          "tempo": {"pace": " "}}, "tempo", "'pace' must be words"),
     ],
 )
 def test_a_bad_entry_is_refused_with_its_name_and_field(tmp_path, changes, field, words):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from backtui.plan.tempo import DEFAULT_TEMPO, Tempo
 from backtui.session.flow import (
     GET_READY_SECONDS,
-    REP_TEMPO_SECONDS,
     FlowItem,
     SessionFlow,
     estimate_seconds,
@@ -26,7 +26,9 @@ class FakeTime:
 
 
 HOLD = FlowItem(1, "Bird-dog", "core", "hold", sets=2, reps=2, hold_seconds=5, dose="2 × 2 × 5 s")
-REPS = FlowItem(2, "Pelvic tilt", "core", "reps", sets=2, reps=4, dose="2 × 4")
+TILT_TEMPO = Tempo(move=2, hold=2, back=2)
+REP_SECONDS = 6  # the pelvic tilt's tempo: 2 s to move, 2 s held, 2 s back
+REPS = FlowItem(2, "Pelvic tilt", "core", "reps", sets=2, reps=4, dose="2 × 4", tempo=TILT_TEMPO)
 WALK = FlowItem(3, "Walking", "cardio", "minutes", sets=1, minutes=2, dose="2 min")
 
 
@@ -89,9 +91,9 @@ def test_enter_during_rest_skips_it_and_logs_nothing():
     [
         (0, "get_ready", 0),
         (GET_READY_SECONDS, "work", 1),
-        (GET_READY_SECONDS + REP_TEMPO_SECONDS, "work", 2),
-        (GET_READY_SECONDS + 3 * REP_TEMPO_SECONDS + 1, "work", 4),
-        (GET_READY_SECONDS + 4 * REP_TEMPO_SECONDS, "set_done", 4),
+        (GET_READY_SECONDS + REP_SECONDS, "work", 2),
+        (GET_READY_SECONDS + 3 * REP_SECONDS + 1, "work", 4),
+        (GET_READY_SECONDS + 4 * REP_SECONDS, "set_done", 4),
     ],
 )
 def test_rep_counter_paces_the_reps(elapsed, phase, count):
@@ -101,9 +103,30 @@ def test_rep_counter_paces_the_reps(elapsed, phase, count):
     assert (flow.phase, flow.rep_count()) == (phase, count)
 
 
+def test_each_exercise_is_paced_by_its_own_tempo():
+    cat_cow = FlowItem(5, "Cat-cow", "yoga", "reps", reps=8, tempo=Tempo(breath=5))
+    bridge = FlowItem(6, "Glute bridge", "core", "reps", reps=8,
+                      tempo=Tempo(move=2, hold=3, back=2))
+    for item, seconds in ((cat_cow, 5), (bridge, 7), (REPS, REP_SECONDS)):
+        flow, clock = make(item)
+        clock.advance(GET_READY_SECONDS + seconds - 0.5)
+        flow.update()
+        assert flow.rep_count() == 1, item.name  # still on the first rep near its end
+        clock.advance(0.5)
+        flow.update()
+        assert flow.rep_count() == 2, item.name
+        assert flow.phase_length() == item.count_per_set * seconds
+
+
+def test_an_exercise_without_a_stated_tempo_gets_a_slow_default():
+    own = FlowItem(7, "My stretch", "mobility", "reps", reps=5)
+    assert own.tempo == DEFAULT_TEMPO and own.rep_tempo == DEFAULT_TEMPO.rep_seconds
+    assert DEFAULT_TEMPO.move >= 2 and DEFAULT_TEMPO.back >= 2
+
+
 def test_reps_done_does_not_ring_but_cardio_end_does():
     flow, clock = make(REPS)
-    clock.advance(GET_READY_SECONDS + 4 * REP_TEMPO_SECONDS)
+    clock.advance(GET_READY_SECONDS + 4 * REP_SECONDS)
     assert [e.bell for e in flow.update()] == [False, False]
     walk, clock = make(WALK)
     clock.advance(GET_READY_SECONDS + 119)
@@ -208,7 +231,7 @@ def test_per_side_holds_alternate_sides_and_double_the_count():
 
 def test_estimate_and_clock_format():
     assert estimate_seconds([WALK]) == GET_READY_SECONDS + 120
-    two_sets = 2 * (GET_READY_SECONDS + 4 * REP_TEMPO_SECONDS) + 30
+    two_sets = 2 * (GET_READY_SECONDS + 4 * REP_SECONDS) + 30
     assert estimate_seconds([REPS]) == two_sets
     assert format_clock(65) == "1:05"
     assert format_clock(3725) == "1:02:05"

@@ -10,6 +10,8 @@ from session_helpers import add_exercise, add_library, plan
 
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import Session, SetLog, SkipLog
+from backtui.plan.library import builtin_spec
+from backtui.plan.tempo import DEFAULT_TEMPO
 from backtui.session import items as runs
 from backtui.session import store
 from backtui.session.flow import estimate_seconds
@@ -167,6 +169,18 @@ def test_dose_text_and_flow_items_carry_what_the_screen_shows(library):
     assert flow_item.cues[0].startswith("Bird-dog") and flow_item.easier == "bird_dog_arm"
     assert runs.easier_item("bird_dog_arm").name == "Arm reach on all fours"
     assert runs.easier_item(None) is None
+
+
+def test_flow_items_carry_each_exercises_tempo_from_the_library(library):
+    tilt = store.SessionItem(library["pelvic_tilt"], 1, 10)
+    cat_cow = store.SessionItem(library["cat_cow"], 1, 8)
+    own = store.SessionItem(add_exercise("hip_circles", name="Hip circles", kind="mobility",
+                                         dose_type="reps", reps=10, builtin=False), 1, 10)
+    tilt_item, cat_cow_item, own_item = runs.flow_items([tilt, cat_cow, own])
+    assert tilt_item.tempo == builtin_spec("pelvic_tilt").tempo
+    assert tilt_item.rep_tempo == 6  # 2 s to move, 2 s held, 2 s back
+    assert cat_cow_item.tempo.breath == builtin_spec("cat_cow").tempo.breath
+    assert own_item.tempo == DEFAULT_TEMPO
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from backtui.plan.snapshot import (
     PlanSnapshot,
     load_plan,
 )
+from backtui.tui.learn.tip import DidYouKnow
 from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
 from backtui.tui.plan.edits import EditLane
@@ -143,6 +144,7 @@ class PlanScreen(PlanActions, Screen):
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
         yield Static("", id="welcome")
         yield Static("Loading today's exercises…", id="today")
+        yield DidYouKnow()
         # The table and the side panel mount just after the first frame, which then draws at once.
         with Lazy(Horizontal(id="plan-body")):
             with Vertical(id="plan-main"):

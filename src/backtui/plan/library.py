@@ -24,6 +24,7 @@ from backtui.plan.dose import (
     check_dose,
 )
 from backtui.plan.ladder import Limits
+from backtui.plan.tempo import Tempo, parse_tempo
 from backtui.text import clean_text
 
 LIBRARY_PATH = Path(__file__).parent.parent / "data" / "exercises.toml"
@@ -74,6 +75,7 @@ class ExerciseSpec:
     mistakes: tuple[str, ...]
     summary: str
     source: str
+    tempo: Tempo  # the pace of one rep (or of a cardio bout), stated by every entry
     easier: str | None = None
     harder: str | None = None
     easier_note: str = ""
@@ -126,6 +128,7 @@ _REQUIRED = {
     "mistakes": list,
     "summary": str,
     "source": str,
+    "tempo": dict,
 }
 _OPTIONAL = {
     "reps": int,
@@ -152,7 +155,9 @@ _BOUNDS = {
     "max_hold_seconds": MAX_HOLD_SECONDS,
     "max_minutes": MAX_MINUTES,
 }
-_TYPE_WORDS = {str: "text", bool: "true or false", int: "a whole number", list: "a list"}
+_TYPE_WORDS = {
+    str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a table"
+}
 
 
 def _fail(where: str, key: str, problem: str) -> LibraryError:
@@ -195,6 +200,10 @@ def _check_entry(raw: dict, where: str) -> ExerciseSpec:
             raise _fail(where, key, f"not used by a '{dose_type}' exercise: remove it")
     if dose_type == "hold" and values["hold_seconds"] < FLOOR_HOLD_SECONDS:
         raise _fail(where, "hold_seconds", f"must be at least {FLOOR_HOLD_SECONDS}")
+    try:
+        values["tempo"] = parse_tempo(values["tempo"], dose_type)
+    except ValueError as error:
+        raise _fail(where, "tempo", str(error)) from error
     for key, low, high in (("cues", 2, 4), ("mistakes", 1, 2)):
         items = values[key]
         if not low <= len(items) <= high:

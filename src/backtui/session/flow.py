@@ -21,12 +21,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from backtui.plan.tempo import DEFAULT_TEMPO, Tempo
+
 GET_READY_SECONDS = 3
 # Rest between sets and before the next exercise. Cardio is one continuous bout, so it needs none.
 REST_SECONDS = {"reps": 30, "hold": 30, "minutes": 0}
-# A slow, controlled rep: about 3 s of movement, plus any hold written into the dose (a heuristic
-# pace for the counter; the person may move at their own pace and press enter).
-REP_TEMPO_SECONDS = 3
 
 BELL_EVENTS = frozenset({"hold_end", "rest_end", "cardio_end"})
 
@@ -48,6 +47,9 @@ class FlowItem:
     mistakes: tuple[str, ...] = ()
     easier: str | None = None  # slug of the easier variant, if there is one
     dose: str = ""  # a readable dose, e.g. "2 × 8 per side"
+    # The exercise's own pace: the rep counter moves on once per tempo.rep_seconds. The person
+    # may still move at their own pace and press enter.
+    tempo: Tempo = DEFAULT_TEMPO
 
     @property
     def sides(self) -> int:
@@ -62,7 +64,8 @@ class FlowItem:
 
     @property
     def rep_tempo(self) -> int:
-        return REP_TEMPO_SECONDS + (self.hold_seconds or 0)
+        """Seconds one rep takes on the counter, from the exercise's tempo."""
+        return self.tempo.rep_seconds
 
     @property
     def rest_seconds(self) -> int:

@@ -10,6 +10,8 @@ from typing import Any
 
 from backtui.db.models import Exercise
 from backtui.plan.dose import Dose
+from backtui.plan.library import builtin_spec
+from backtui.plan.tempo import DEFAULT_TEMPO, Tempo
 from backtui.session.flow import FlowItem, estimate_seconds
 
 # The minimum session: about 5 minutes of the gentlest mobility work. On a bad day a short, easy
@@ -57,6 +59,12 @@ def dose_text(item: SessionItem) -> str:
     ).label()
 
 
+def _tempo_of(exercise: Exercise) -> Tempo:
+    """The library's tempo for a built-in exercise; a slow default for people's own."""
+    spec = builtin_spec(exercise.slug) if exercise.builtin else None
+    return spec.tempo if spec is not None else DEFAULT_TEMPO
+
+
 def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
     return [
         FlowItem(
@@ -73,6 +81,7 @@ def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
             mistakes=tuple(item.exercise.mistakes or ()),
             easier=item.exercise.easier,
             dose=dose_text(item),
+            tempo=_tempo_of(item.exercise),
         )
         for item in items
     ]
