@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from peewee import DatabaseError
 
-from backtui.checkin import triage
+from backtui.checkin.flareup import note_pain_before_session
 from backtui.checkin.measures import MeasureError, validate_rating
 from backtui.db.models import LOCATIONS, MOMENTS, QUALITIES, CheckIn, Session, db
 from backtui.text import TextError, clean_text
@@ -197,13 +197,15 @@ def save_checkin(
     stiffness: object = None,
     sleep: object = None,
     note: object = "",
+    centralising: bool | None = None,
 ) -> CheckIn:
     """Validate everything, then write one check-in row in one transaction.
 
-    A next-morning check-in without a session is linked to the session it follows. After the
-    row is committed, a standalone or next-morning check-in may lift a progression pause
-    (triage.clear_pause_if_good); if that step fails the pause simply stays, the safe way round.
-    Raises CheckInError, before anything is written, for any invalid value.
+    A next-morning check-in without a session is linked to the session it follows. A check-in
+    never lifts a red-flag hold (only checkin.holds does). After a "before" check-in is committed,
+    its pain is checked for a flare-up (checkin.flareup), which is stored; if that step fails the
+    check-in is still saved. Raises CheckInError, before anything is written, for any invalid
+    value.
     """
     pain = validate_pain(pain)
     if moment not in MOMENTS:
@@ -214,6 +216,8 @@ def save_checkin(
     quality_list = _labels(qualities, QUALITIES, "Pain quality")
     if spreading is not None and not isinstance(spreading, bool):
         raise CheckInError("Spreading must be yes, no or not answered.")
+    if centralising is not None and not isinstance(centralising, bool):
+        raise CheckInError("Moving towards the spine must be yes, no or not answered.")
     stiffness = _optional_rating(stiffness, "Stiffness")
     sleep = _optional_rating(sleep, "Sleep")
     note = clean_note(note)
@@ -235,15 +239,16 @@ def save_checkin(
             locations=location_list,
             qualities=quality_list,
             spreading=spreading,
+            centralising=centralising,
             stiffness=stiffness,
             sleep=sleep,
             note=note,
         )
-    if moment in ("standalone", "next_morning"):
+    if moment == "before":
         try:
-            triage.clear_pause_if_good(checkin)
+            note_pain_before_session(pain, now)
         except DatabaseError:
-            pass  # the check-in is saved; progression stays paused until the next good one
+            pass  # the check-in is saved; the flare-up is found again at the next one
     return checkin
 
 

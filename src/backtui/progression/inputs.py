@@ -1,8 +1,12 @@
 """What the body said about a session, gathered from check-ins for the progression engine.
 
-The usual level (baseline) is the pain score before the session, or the latest resting check-in in
-the week before it. The next-morning score comes from a check-in linked to the session, or one
-logged the next day.
+The usual level (baseline) is the person's typical resting pain of the two weeks before the session
+(checkin.measures.usual_level: the median of standalone and next-morning check-ins), so the next
+morning is compared with what is normal for them, not with that day's pre-session score (the
+pain-monitoring model, Silbernagel 2007: "back to the usual level by the next morning"). Only when
+there is no such check-in does it fall back to the score before the session, then to the latest
+resting check-in in the week before. The next-morning score comes from a check-in linked to the
+session, or one logged the next day.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from datetime import datetime, time, timedelta
 
 from peewee import fn
 
+from backtui.checkin.measures import usual_level
 from backtui.db.models import CheckIn, Session
 from backtui.progression.engine import SessionOutcome
 
@@ -72,25 +77,32 @@ def _weekly_rise(field, end: datetime) -> float | None:
     return round(means[0] - means[1], 2)
 
 
+def usual_for(session: Session, linked: list[CheckIn]) -> float | None:
+    """The usual level a session's next morning is compared with (see the module's docstring)."""
+    usual = usual_level(session.started_at)
+    if usual is not None:
+        return usual
+    before = [c.pain for c in linked if c.moment == "before"]
+    if before:
+        return float(before[-1])
+    latest = (
+        CheckIn.select()
+        .where(
+            CheckIn.at < session.started_at,
+            CheckIn.at >= session.started_at - timedelta(days=7),
+            CheckIn.moment.in_(RESTING_MOMENTS),
+        )
+        .order_by(CheckIn.at.desc())
+        .first()
+    )
+    return float(latest.pain) if latest is not None else None
+
+
 def session_outcome(session: Session) -> SessionOutcome:
     """Gather what the body said about a session from its check-ins."""
     linked = list(CheckIn.select().where(CheckIn.session == session).order_by(CheckIn.at))
     morning = _next_morning(session)
-    before = [c.pain for c in linked if c.moment == "before"]
-    if before:
-        baseline = before[-1]
-    else:
-        usual = (
-            CheckIn.select()
-            .where(
-                CheckIn.at < session.started_at,
-                CheckIn.at >= session.started_at - timedelta(days=7),
-                CheckIn.moment.in_(RESTING_MOMENTS),
-            )
-            .order_by(CheckIn.at.desc())
-            .first()
-        )
-        baseline = usual.pain if usual is not None else None
+    baseline = usual_for(session, linked)
     during = [c.pain for c in linked if c.moment == "during"]
     after = [c.pain for c in linked if c.moment == "after"]
     end = morning.at + timedelta(seconds=1) if morning else session.started_at

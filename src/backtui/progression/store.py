@@ -10,6 +10,8 @@ from datetime import datetime, time, timedelta
 
 from peewee import fn
 
+from backtui.checkin.flareup import flare_up_holds_progression
+from backtui.checkin.holds import active_hold
 from backtui.db.models import (
     Exercise,
     PlanItem,
@@ -43,7 +45,6 @@ from backtui.progression.engine import (
 )
 from backtui.progression.inputs import session_outcome
 
-PAUSE_SETTING = "progression_paused_until_clear"
 STATE_SETTING = "progression_state"
 LOOKBACK_DAYS = 14  # evaluate_due looks this far back for sessions still to judge
 
@@ -53,8 +54,9 @@ class DecisionError(ValueError):
 
 
 def progression_paused() -> bool:
-    """True while a warning sign has paused building up (set and cleared by checkin.triage)."""
-    return bool(get_setting(PAUSE_SETTING))
+    """True while a red-flag hold is open: only a clinician's clearance or a withdrawal ends it
+    (checkin.holds), never a pain score."""
+    return active_hold() is not None
 
 
 def _limits(exercise: Exercise) -> Limits:
@@ -189,6 +191,7 @@ def evaluate_after_next_morning(session_id: int, now: datetime) -> list[Progress
     ctx = Context(
         start_slow=in_start_slow(programme_started_at(), session.started_at),
         paused=progression_paused(),
+        flare_up=flare_up_holds_progression(session.ended_at or session.started_at),
         previous_broke=state.previous_broke,
         awaiting_good_checkin=state.awaiting_good_checkin,
         week_volume_baseline=baseline,

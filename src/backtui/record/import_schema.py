@@ -13,9 +13,11 @@ import unicodedata
 from datetime import date, datetime
 
 from backtui.db.models import (
+    CLINICIANS,
     DECISION_ACTIONS,
     DECISION_STATUSES,
     DOSE_TYPES,
+    HOLD_ENDINGS,
     KINDS,
     LOCATIONS,
     MOMENTS,
@@ -116,6 +118,13 @@ def _choice(options: tuple[str, ...]):
         if value not in options or not isinstance(value, str):
             raise fail(where, f"{value!r} is not one of: {', '.join(options)}")
         return value
+
+    return check
+
+
+def _opt_choice(options: tuple[str, ...]):
+    def check(value, where):
+        return None if value is None else _choice(options)(value, where)
 
     return check
 
@@ -303,6 +312,7 @@ SCHEMAS: dict[str, dict] = {
         "locations": _labels(LOCATIONS),
         "qualities": _labels(QUALITIES),
         "spreading": _bool(null=True),
+        "centralising": _bool(null=True),
         "stiffness": _OPT_RATING,
         "sleep": _OPT_RATING,
         "note": _NOTE,
@@ -314,6 +324,24 @@ SCHEMAS: dict[str, dict] = {
         "answers": _texts(pattern=FLAG_ID),
         "outcome": _choice(TRIAGE_OUTCOMES),
         "trigger": _choice(TRIGGERS),
+    },
+    "holds": {
+        "id": _ID,
+        "started_at": _DT,
+        "screening_id": _OPT_ID,
+        "flags": _texts(pattern=FLAG_ID),
+        "outcome": _choice(("emergency", "urgent")),
+        "ended_at": _OPT_DT,
+        "ending": _opt_choice(HOLD_ENDINGS),
+        "cleared_by": _opt_choice(CLINICIANS),
+        "note": _NOTE,
+    },
+    "flare_ups": {
+        "id": _ID,
+        "started_at": _DT,
+        "pain": _RATING,
+        "usual": lambda value, where: None if value is None else _float(0, 10)(value, where),
+        "reasons": _texts(max_items=10),
     },
     "peg": {
         "id": _ID,

@@ -7,15 +7,34 @@ it (same day) or closes it as ``interrupted``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from backtui.checkin.measures import pain_zone
-from backtui.db.models import SKIP_REASONS, CheckIn, Exercise, Session, SetLog, SkipLog, db
-from backtui.plan.dose import Dose
-from backtui.session.flow import FlowItem, estimate_seconds
+from backtui.checkin.advice import advise_checkin, during_signal
+from backtui.checkin.triage import ADVICE, HEADLINES
+from backtui.db.models import (
+    SKIP_REASONS,
+    CheckIn,
+    Exercise,
+    RedFlagScreening,
+    Session,
+    SetLog,
+    SkipLog,
+    db,
+)
+from backtui.session.items import (  # re-exported: screens and tests ask the store for these
+    MINIMUM_MAX_REPS,
+    MINIMUM_SLUGS,
+    SessionItem,
+    dose_text,
+    easier_item,
+    flare_up_items,
+    flow_items,
+    minimum_items,
+    session_items,
+)
 from backtui.text import TextError, clean_text
 
 SESSION_KINDS = ("planned", "minimum")
@@ -23,32 +42,28 @@ END_STATUSES = ("completed", "ended_early", "interrupted")
 SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
 NOTE_MAX_LENGTH = 2000
 
-# The minimum session: about 5 minutes of the gentlest mobility work. On a bad day a short, easy
-# session keeps the habit going, and consistency matters more than any one session's dose
-# (clinical reference: "consistency and good technique matter most"; pacing, Lindström 1992:
-# avoid boom-and-bust by keeping a baseline that works even on bad days). Gentlest first:
-MINIMUM_SLUGS = ("cat_cow", "pelvic_tilt", "knee_rolls", "knee_to_chest", "child_pose")
-MINIMUM_TARGET_SECONDS = 5 * 60
-MINIMUM_KINDS = ("mobility", "yoga")
-# Gentle caps on the dose of each minimum-session exercise.
-MINIMUM_MAX_REPS = 8
-MINIMUM_MAX_HOLD = 20
-MINIMUM_MAX_HOLDS = 3
+# What the summary ends with, when no warning sign or advice to stop came up.
+NEXT_MORNING_WORDS = (
+    "A check-in tomorrow morning tells backtui how your back took it; the plan's suggestions "
+    "for next time follow from that."
+)
+# Re-exported: screens ask the session store what a during-session check-in means.
+__all__ = [
+    "MINIMUM_MAX_REPS",
+    "MINIMUM_SLUGS",
+    "SessionItem",
+    "dose_text",
+    "during_signal",
+    "easier_item",
+    "flare_up_items",
+    "flow_items",
+    "minimum_items",
+    "session_items",
+]
 
 
 class SessionError(ValueError):
     """A request that cannot be stored; the message says why in plain words."""
-
-
-@dataclass(frozen=True)
-class SessionItem:
-    """One exercise to run, at a dose: a plan item, or an item of the minimum session."""
-
-    exercise: Exercise
-    sets: int = 1
-    reps: int | None = None
-    hold_seconds: int | None = None
-    minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,17 @@ class SkipSummary:
     @property
     def reason_label(self) -> str:
         return SKIP_LABELS.get(self.reason, self.reason)
+
+
+@dataclass(frozen=True)
+class DuringNote:
+    """Pain reported during the session, and what backtui advised then."""
+
+    at: datetime
+    pain: int
+    action: str  # checkin.advice.ACTIONS
+    headline: str
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +101,13 @@ class SessionSummary:
     pain_before: int | None
     pain_after: int | None
     effort: int | None
+    during: tuple[DuringNote, ...] = ()
+    warning: str | None = None  # "emergency" | "urgent" when the checklist stopped the session
+    closing: str = NEXT_MORNING_WORDS  # what the summary ends with: what to do next
+
+    @property
+    def stopped_by_warning(self) -> bool:
+        return self.warning is not None
 
 
 def _session(session_id: int) -> Session:
@@ -93,88 +126,6 @@ def _whole(value: Any, what: str, *, low: int = 0, high: int | None = None) -> i
         upper = f" to {high}" if high is not None else " or more"
         raise SessionError(f"{what} must be from {low}{upper} (got {value}).")
     return value
-
-
-# --- what a session runs --------------------------------------------------------------------------
-
-
-def session_items(plan_items: Iterable[Any]) -> list[SessionItem]:
-    """Plan items (anything with exercise, sets, reps, hold_seconds, minutes) as session items."""
-    return [
-        SessionItem(item.exercise, item.sets, item.reps, item.hold_seconds, item.minutes)
-        for item in plan_items
-    ]
-
-
-def dose_text(item: SessionItem) -> str:
-    """The dose as the plan shows it: "2 × 8 reps", "2 × 6 × 5 s hold per side", "10 min"."""
-    exercise = item.exercise
-    return Dose(
-        exercise.dose_type,
-        item.sets,
-        item.reps,
-        item.hold_seconds,
-        item.minutes,
-        bool(exercise.per_side),
-    ).label()
-
-
-def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
-    return [
-        FlowItem(
-            exercise_id=item.exercise.id,
-            name=item.exercise.name,
-            kind=item.exercise.kind,
-            dose_type=item.exercise.dose_type,
-            sets=max(1, item.sets),
-            reps=item.reps,
-            hold_seconds=item.hold_seconds,
-            minutes=item.minutes,
-            per_side=item.exercise.per_side,
-            cues=tuple(item.exercise.cues or ()),
-            mistakes=tuple(item.exercise.mistakes or ()),
-            easier=item.exercise.easier,
-            dose=dose_text(item),
-        )
-        for item in items
-    ]
-
-
-def _gentle(exercise: Exercise) -> SessionItem:
-    if exercise.dose_type == "hold":
-        return SessionItem(
-            exercise,
-            1,
-            min(exercise.reps or 1, MINIMUM_MAX_HOLDS),
-            min(exercise.hold_seconds or MINIMUM_MAX_HOLD, MINIMUM_MAX_HOLD),
-        )
-    return SessionItem(
-        exercise, 1, min(exercise.reps or MINIMUM_MAX_REPS, MINIMUM_MAX_REPS), exercise.hold_seconds
-    )
-
-
-def minimum_items() -> list[SessionItem]:
-    """The minimum session: gentle mobility at a capped dose, about 5 minutes in all."""
-    by_slug = {e.slug: e for e in Exercise.select().where(Exercise.slug.in_(MINIMUM_SLUGS))}
-    chosen = [by_slug[slug] for slug in MINIMUM_SLUGS if slug in by_slug]
-    if len(chosen) < 3:  # a library without the preferred ones: any gentle mobility or yoga
-        others = (
-            Exercise.select()
-            .where(Exercise.kind.in_(MINIMUM_KINDS), Exercise.dose_type != "minutes")
-            .order_by(Exercise.id)
-        )
-        chosen += [e for e in others if e not in chosen]
-    items: list[SessionItem] = []
-    for exercise in chosen:
-        if items and estimate_seconds(flow_items(items)) >= MINIMUM_TARGET_SECONDS:
-            return items
-        items.append(_gentle(exercise))
-    # Few gentle exercises in the library: a second set of each, in turn, fills the 5 minutes.
-    for position, item in enumerate(items):
-        if estimate_seconds(flow_items(items)) >= MINIMUM_TARGET_SECONDS:
-            break
-        items[position] = replace(item, sets=2)
-    return items
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -353,8 +304,44 @@ def _pain(session_id: int, moment: str) -> int | None:
     return None if row is None else row.pain
 
 
+def _during(session_id: int) -> tuple[DuringNote, ...]:
+    notes = []
+    for row in (
+        CheckIn.select()
+        .where(CheckIn.session == session_id, CheckIn.moment == "during")
+        .order_by(CheckIn.at, CheckIn.id)
+    ):
+        advice = advise_checkin(row)
+        reasons = tuple(r.words for r in (*advice.good_signs, *advice.reasons))
+        notes.append(DuringNote(row.at, row.pain, advice.action, advice.headline, reasons))
+    return tuple(notes)
+
+
+def _warning(session_id: int) -> str | None:
+    """The most serious outcome of the warning-sign checklists answered in this session."""
+    outcomes = {
+        outcome
+        for (outcome,) in RedFlagScreening.select(RedFlagScreening.outcome)
+        .where(RedFlagScreening.session == session_id)
+        .tuples()
+    }
+    return next((o for o in ("emergency", "urgent") if o in outcomes), None)
+
+
+def _closing(warning: str | None, during: tuple[DuringNote, ...]) -> str:
+    """A stop for a warning sign ends with its advice, never with "see how it went tomorrow"
+    (NHS; NICE NG59); a stop for spreading or both legs ends with its reasons."""
+    if warning is not None:
+        return f"{HEADLINES[warning]}. {ADVICE[warning]}"
+    ended = [note for note in during if note.action == "end_session"]
+    if ended:
+        return " ".join((*ended[-1].reasons, "Rest in a comfortable position for today."))
+    return NEXT_MORNING_WORDS
+
+
 def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
-    """Sets done against planned, duration, and the skipped exercises with their reasons."""
+    """Sets done against planned, duration, the skipped exercises with their reasons, the pain
+    reported during the session with what was advised, and what to do next."""
     session = _session(session_id)
     sets = list(
         SetLog.select(SetLog, Exercise)
@@ -374,6 +361,8 @@ def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
         .order_by(SkipLog.at, SkipLog.id)
     )
     end = session.ended_at or now or _last_activity(session)
+    during = _during(session_id)
+    warning = _warning(session_id)
     return SessionSummary(
         session_id=session.id,
         kind=session.kind,
@@ -386,31 +375,7 @@ def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
         pain_before=_pain(session_id, "before"),
         pain_after=_pain(session_id, "after"),
         effort=session.effort,
+        during=during,
+        warning=warning,
+        closing=_closing(warning, during),
     )
-
-
-def easier_item(slug: str | None) -> FlowItem | None:
-    """The easier variant of an exercise at its beginner dose, or None when there is none."""
-    exercise = Exercise.get_or_none(Exercise.slug == slug) if slug else None
-    if exercise is None:
-        return None
-    item = SessionItem(
-        exercise, exercise.sets, exercise.reps, exercise.hold_seconds, exercise.minutes
-    )
-    return flow_items([item])[0]
-
-
-# --- listening to the body during a session -------------------------------------------------------
-
-
-def during_signal(pain: int, spreading: bool | None) -> str:
-    """What a during-session check-in means: "spreading" (stop the session), "high_pain" (stop
-    this exercise or go easier) or "ok". Red flags are the checklist's to judge (triage)."""
-    # Leg symptoms spreading further mean stop and seek advice (McKenzie; clinical reference).
-    if spreading is True:
-        return "spreading"
-    # Above 5/10 during exercise is the high-risk zone (Silbernagel 2007): stop the exercise or
-    # move to its easier variant.
-    if pain_zone(pain) == "high_risk":
-        return "high_pain"
-    return "ok"
