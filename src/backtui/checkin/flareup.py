@@ -7,7 +7,8 @@ again (clinical reference, "Flare-ups": NHS; Pain Toolkit; Moseley & Butler, Exp
 
 backtui's rule:
 - pain before a session of 6/10 or more (above 5 is the high-risk zone, Silbernagel 2007), or 2 or
-  more points above the usual level (a change people notice, Farrar 2001), starts a flare-up;
+  more points above the usual level (a change people notice, Farrar 2001), starts a flare-up. A
+  rise that stays within the safe zone (0-2, Silbernagel 2007) is not counted: 0 to 2 is no flare;
 - days 1-3 ("settle"): the flare-up session instead of the plan: a few minutes of walking and easy
   mobility (session.flare);
 - days 4-7 ("rebuild"): the plan, each exercise one step easier (plan.ladder.step_back);
@@ -22,7 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from backtui.checkin.measures import ACCEPTABLE_MAX, CHANGE_POINTS, usual_level, validate_rating
+from backtui.checkin.measures import (
+    ACCEPTABLE_MAX,
+    CHANGE_POINTS,
+    SAFE_MAX,
+    usual_level,
+    validate_rating,
+)
 from backtui.db.models import FlareUp, db
 from backtui.plan.dose import Dose
 from backtui.plan.ladder import step_back
@@ -75,7 +82,7 @@ def detect_flare_up(pain_before: object, usual: float | None) -> FlareUpFinding 
     reasons = []
     if pain >= FLARE_UP_PAIN:
         reasons.append(f"your pain before the session is {pain}/10, which is 6 or more")
-    if usual is not None and pain - usual >= FLARE_UP_RISE:
+    if usual is not None and pain > SAFE_MAX and pain - usual >= FLARE_UP_RISE:
         reasons.append(
             f"it is {pain - usual:g} points above your usual level of {usual:g}/10 "
             "over the last two weeks"
