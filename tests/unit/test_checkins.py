@@ -311,6 +311,7 @@ def test_each_save_adds_exactly_one_row(database):
         {"locations": "low_back"},
         {"qualities": ["throbbing"]},
         {"spreading": "yes"},
+        {"centralising": 1},
         {"stiffness": 11},
         {"sleep": -2},
         {"note": "oops\x1b]0;title\x07"},
@@ -324,6 +325,12 @@ def test_invalid_checkins_write_nothing(database, fields):
     with pytest.raises(CheckInError):
         save_checkin(pain, **args)
     assert CheckIn.select().count() == 0
+
+
+def test_pain_moving_towards_the_spine_is_stored(database):
+    row = save_checkin(3, moment="during", now=NOW, centralising=True, locations=["low_back"])
+    assert CheckIn.get_by_id(row.id).centralising is True
+    assert CheckIn.get_by_id(save_checkin(3, moment="standalone", now=NOW).id).centralising is None
 
 
 def test_a_failure_inside_the_write_leaves_no_row(database, monkeypatch):

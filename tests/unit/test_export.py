@@ -9,9 +9,11 @@ from datetime import date, datetime
 
 import pytest
 
+from backtui.checkin import holds, triage
 from backtui.db.models import (
     CheckIn,
     Exercise,
+    FlareUp,
     PegEntry,
     PlanItem,
     ProgressionDecision,
@@ -54,6 +56,9 @@ def filled(database):
     PegEntry.create(at=NOW, pain=4, enjoyment=3, activity=5, score=4.0)
     PsfsEntry.create(at=NOW, items=[{"activity": "Gardening", "score": 6}], score=6.0)
     TherapyEntry.create(day=date(2026, 11, 24), kind="massage", note="Upper back")
+    triage.record_screening(["bladder"], "manual", NOW)
+    holds.clear_hold("doctor", "Checked; fine to exercise", now=NOW)
+    FlareUp.create(started_at=NOW, pain=7, usual=3.0, reasons=["pain 7 before the session"])
     ProgressionDecision.create(
         at=NOW,
         session=session,
@@ -80,6 +85,10 @@ def test_json_holds_every_part_of_the_record(filled, tmp_path):
     assert record["psfs"][0]["items"] == [{"activity": "Gardening", "score": 6}]
     assert record["plan"][0]["exercise"] == "glute_bridge"
     assert record["decisions"][0]["to_dose"] == {"reps": 9}
+    [hold] = record["holds"]
+    assert (hold["flags"], hold["ending"], hold["cleared_by"]) == (["bladder"], "cleared", "doctor")
+    assert hold["started_at"] == hold["ended_at"] == NOW.isoformat()
+    assert record["flare_ups"][0]["reasons"] == ["pain 7 before the session"]
     assert record["settings"] == {"weekly_target": 4}
     # Exercises used by the record and the person's own; not the unused library ones.
     assert [e["slug"] for e in record["exercises"]] == ["glute_bridge", "user_stairs"]
@@ -116,6 +125,13 @@ def test_csv_folder_has_every_table_with_its_header(filled, tmp_path):
     with open(folder / "decisions.csv", newline="") as handle:
         (row,) = list(csv.DictReader(handle))
     assert json.loads(row["to_dose"]) == {"reps": 9} and row["reason"] == "Easy."
+    with open(folder / "holds.csv", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["flags"], row["ending"], row["cleared_by"]) == ("bladder", "cleared", "doctor")
+    assert row["note"] == "Checked; fine to exercise"
+    with open(folder / "flare_ups.csv", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert (row["pain"], row["usual"]) == ("7", "3.0")
     assert (folder.stat().st_mode & 0o777) == 0o700
 
 

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from backtui.checkin import holds
 from backtui.cli import main
 from backtui.db.models import (
+    CLINICIANS,
     DECISION_ACTIONS,
     DECISION_STATUSES,
     KINDS,
@@ -38,7 +40,7 @@ def _base() -> dict:
     """A small, valid export."""
     return {
         "format": "backtui-export",
-        "version": 1,
+        "version": 2,
         "app_version": "0.1.0",
         "exercises": [
             {
@@ -115,6 +117,7 @@ def _base() -> dict:
                 "locations": ["low_back"],
                 "qualities": ["ache"],
                 "spreading": False,
+                "centralising": None,
                 "stiffness": 3,
                 "sleep": None,
                 "note": "",
@@ -128,6 +131,36 @@ def _base() -> dict:
                 "answers": [],
                 "outcome": "none",
                 "trigger": "first_session",
+            },
+            {
+                "id": 2,
+                "at": "2026-11-10T08:00:00",
+                "session_id": None,
+                "answers": ["history_risk"],
+                "outcome": "urgent",
+                "trigger": "manual",
+            },
+        ],
+        "holds": [
+            {
+                "id": 1,
+                "started_at": "2026-11-10T08:00:00",
+                "screening_id": 2,
+                "flags": ["history_risk"],
+                "outcome": "urgent",
+                "ended_at": "2026-11-12T10:00:00",
+                "ending": "cleared",
+                "cleared_by": "doctor",
+                "note": "Seen at the surgery",
+            }
+        ],
+        "flare_ups": [
+            {
+                "id": 1,
+                "started_at": "2026-11-20T18:00:00",
+                "pain": 6,
+                "usual": 3.5,
+                "reasons": ["your pain before the session is 6/10, which is 6 or more"],
             }
         ],
         "peg": [
@@ -233,7 +266,15 @@ _DELETE = object()
 
 HOSTILE = [
     ("format", "someone-else", "not a backtui export"),
-    ("version", 2, "export version"),
+    ("version", 3, "export version"),
+    ("holds.0.screening_id", 9, "no screening has the id 9"),
+    ("holds.0.ending", None, "needs both ended_at and ending"),
+    ("holds.0.ending", "forgotten", "holds[0].ending: 'forgotten' is not one of"),
+    ("holds.0.cleared_by", "neighbour", "holds[0].cleared_by"),
+    ("holds.0.ended_at", "2026-11-01T00:00:00", "before the hold began"),
+    ("holds.0.outcome", "none", "holds[0].outcome"),
+    ("flare_ups.0.pain", 11, "flare_ups[0].pain: 11 is outside 0-10"),
+    ("checkins.0.centralising", "yes", "checkins[0].centralising: must be true or false"),
     ("version", True, "export version"),
     ("extra", 1, "unknown field 'extra'"),
     ("therapies", _DELETE, "missing field 'therapies'"),
@@ -432,7 +473,7 @@ def records(draw) -> dict:
     labels = lambda options: st.lists(st.sampled_from(options), unique=True, max_size=3)  # noqa: E731
     return {
         "format": "backtui-export",
-        "version": 1,
+        "version": 2,
         "app_version": "0.1.0",
         "exercises": exercises,
         "plan": plan,
@@ -447,6 +488,7 @@ def records(draw) -> dict:
                 "locations": draw(labels(LOCATIONS)),
                 "qualities": draw(labels(QUALITIES)),
                 "spreading": draw(opt | st.booleans()),
+                "centralising": draw(opt | st.booleans()),
                 "stiffness": draw(opt | _RATING),
                 "sleep": draw(opt | _RATING),
                 "note": draw(_TEXT),
@@ -461,6 +503,17 @@ def records(draw) -> dict:
                 "answers": draw(st.lists(st.sampled_from(("bladder", "chest_pain")), unique=True)),
                 "outcome": draw(st.sampled_from(TRIAGE_OUTCOMES)),
                 "trigger": draw(st.sampled_from(("manual", "session"))),
+            }
+            for i in draw(ids)
+        ],
+        "holds": [_hold(draw, i) for i in draw(ids)],
+        "flare_ups": [
+            {
+                "id": i,
+                "started_at": draw(_WHEN),
+                "pain": draw(_RATING),
+                "usual": draw(opt | st.floats(0, 10)),
+                "reasons": draw(st.lists(_TEXT, max_size=2)),
             }
             for i in draw(ids)
         ],
@@ -519,6 +572,23 @@ def records(draw) -> dict:
     }
 
 
+def _hold(draw, hold_id: int) -> dict:
+    """A hold as backtui stores one: open, withdrawn, or cleared by a named clinician."""
+    started = draw(_WHEN)
+    ending = draw(st.sampled_from((None, "withdrawn", "cleared")))
+    return {
+        "id": hold_id,
+        "started_at": started,
+        "screening_id": None,
+        "flags": draw(st.lists(st.sampled_from(("bladder", "history_risk")), unique=True)),
+        "outcome": draw(st.sampled_from(("emergency", "urgent"))),
+        "ended_at": None if ending is None else started,
+        "ending": ending,
+        "cleared_by": draw(st.sampled_from(CLINICIANS)) if ending == "cleared" else None,
+        "note": draw(_TEXT),
+    }
+
+
 def _by_id(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda row: row.get("id", row.get("slug")))
 
@@ -553,6 +623,8 @@ def test_round_trip_through_json_is_lossless(tmp_path, data):
         "sessions",
         "checkins",
         "screenings",
+        "holds",
+        "flare_ups",
         "peg",
         "psfs",
         "therapies",
@@ -560,3 +632,40 @@ def test_round_trip_through_json_is_lossless(tmp_path, data):
     ):
         assert _by_id(out[name]) == _by_id(data[name]), name
     assert out["settings"] == data["settings"]
+
+
+def _version_1() -> dict:
+    """The base record as version 1 wrote it: no holds, flare-ups or "centralising"."""
+    data = _base()
+    data["version"] = 1
+    del data["holds"], data["flare_ups"], data["checkins"][0]["centralising"]
+    return data
+
+
+def test_a_version_1_file_still_imports(fresh):
+    counts = importer.import_record(_version_1())
+    assert counts["check-ins"] == 1
+    out = collect_record()
+    assert out["version"] == 2 and out["holds"] == [] and out["flare_ups"] == []
+    assert out["checkins"][0]["centralising"] is None
+
+
+def test_a_version_1_pause_becomes_an_open_hold_for_the_newest_warning_sign(fresh):
+    data = _version_1()
+    data["settings"]["progression_paused_until_clear"] = "2026-11-10T08:00:00"
+    importer.import_record(data)
+    hold = holds.active_hold()
+    assert hold is not None and hold.started_at == datetime(2026, 11, 10, 8)
+    assert [flag.id for flag in hold.flags] == ["history_risk"]
+    assert "progression_paused_until_clear" not in collect_record()["settings"]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [("holds", [], "unknown field 'holds'"), ("checkins.0.centralising", True, "centralising")],
+)
+def test_a_version_1_file_cannot_carry_version_2_fields(fresh, path, value, message):
+    data = _mutate(path, value)(_version_1())
+    with pytest.raises(importer.ImportFailure, match=message):
+        importer.import_record(data)
+    assert _diary_counts() == (0, 0, 0)

@@ -219,3 +219,18 @@ def test_usual_level_is_the_median_of_the_last_14_days(database):
     assert measures.usual_pain(NOW) == 3.5
     assert measures.usual_pain(NOW - timedelta(days=15)) == 9.0
     assert measures.usual_pain(NOW + timedelta(days=30)) is None
+
+
+def test_usual_level_leaves_out_session_scores_and_now(database):
+    """The usual level is the typical resting pain away from sessions over 14 days: a bad or
+    good score before a session, and anything during or after one, does not move it."""
+    _rest(NOW - timedelta(days=15), 9)  # too old
+    _rest(NOW - timedelta(days=12), 2)
+    _rest(NOW - timedelta(days=8), 3, "next_morning")
+    _rest(NOW - timedelta(days=4), 2)
+    _rest(NOW - timedelta(days=1), 8, "before")  # that day's pre-session score
+    _rest(NOW - timedelta(hours=2), 9, "during")
+    _rest(NOW - timedelta(hours=1), 7, "after")
+    _rest(NOW, 10)  # at "now": not part of the usual level it is compared with
+    assert measures.usual_level(NOW) == 2.0
+    assert measures.usual_level(NOW - timedelta(days=20)) is None

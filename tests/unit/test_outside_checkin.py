@@ -94,13 +94,13 @@ def test_one_leg_without_other_signs_needs_no_checklist(database):
     assert record_checkin(database, "3", FIXED_NOW, where=["one-leg"])[0] == 0
 
 
-def test_a_good_check_in_on_a_later_day_lifts_the_hold_and_says_so(database):
+def test_a_good_check_in_never_lifts_a_hold_and_says_who_can(database):
     triage.record_screening(["fever_unwell"], "manual", FIXED_NOW - timedelta(days=2))
     close_database()
     code, message = record_checkin(database, "1", FIXED_NOW)
-    assert code == 0 and "hold on your plan is lifted" in message
+    assert code == 0 and "until a doctor or physiotherapist has checked you" in message
     open_database(database, now=FIXED_NOW)
-    assert not progression_paused()
+    assert progression_paused()
 
 
 def test_without_a_database_it_creates_nothing(tmp_path, capsys):

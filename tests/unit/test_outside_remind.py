@@ -11,6 +11,7 @@ from fixed_time import FIXED_NOW
 from session_helpers import add_exercise, plan
 
 from backtui.checkin import triage
+from backtui.checkin.holds import withdraw_hold
 from backtui.config import Reminders
 from backtui.db.models import Session
 from backtui.db.storage import close_database
@@ -107,6 +108,7 @@ def test_not_due_once_done_or_on_a_rest_day_or_on_hold(planned_today, tmp_path):
     from backtui.db.models import Setting
 
     Setting.delete().execute()
+    withdraw_hold(FIXED_NOW)  # the hold ends only by a clearance or a withdrawal
     Session.create(started_at=FIXED_NOW, ended_at=FIXED_NOW, status="completed")
     close_database()
     _remind(planned_today, EVENING, fake, tmp_path)  # done today

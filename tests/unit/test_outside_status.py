@@ -14,7 +14,7 @@ from backtui.checkin import checkins, triage
 from backtui.checkin.checkins import next_morning_session, save_checkin
 from backtui.cli import main
 from backtui.db import migrations, storage
-from backtui.db.models import CheckIn, Session
+from backtui.db.models import CheckIn, RedFlagHold, Session
 from backtui.db.storage import close_database, open_database
 from backtui.outside import facts, readonly
 from backtui.outside.status import status_text
@@ -236,6 +236,6 @@ def test_it_reads_while_the_app_has_the_database_open(database):
 def test_the_copied_constants_stay_in_step_with_their_owners():
     assert readonly.APPLICATION_ID == storage.APPLICATION_ID
     assert readonly.SCHEMA_VERSION == migrations.SCHEMA_VERSION
-    assert facts.HOLD_SETTING == inputs.PAUSE_SETTING == triage.PAUSE_KEY
+    assert facts.HOLD_TABLE == RedFlagHold._meta.table_name
     assert facts.DEFAULT_WEEKLY_TARGET == weekly.DEFAULT_WEEKLY_TARGET
     assert facts.MORNING_ENDS_HOUR == checkins.MORNING_ENDS_HOUR

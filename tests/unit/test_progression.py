@@ -10,16 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from backtui.checkin import holds, triage
+from backtui.checkin.checkins import save_checkin
 from backtui.db.models import (
     CheckIn,
     Exercise,
+    FlareUp,
     PlanItem,
     ProgressionDecision,
     Session,
     SetLog,
     SkipLog,
 )
-from backtui.db.settings import get_setting, set_setting
+from backtui.db.settings import get_setting
 from backtui.plan import weekly
 from backtui.plan.dose import FLOOR_HOLD_SECONDS, FLOOR_MINUTES, FLOOR_REPS, FLOOR_SETS, Dose
 from backtui.plan.ladder import Limits, Variant, step_back, step_up
@@ -37,6 +40,7 @@ from backtui.progression.engine import (
     in_start_slow,
     judge,
 )
+from backtui.progression.inputs import session_outcome
 
 REPS = Dose("reps", 2, 8)
 BIRD_DOG = ItemState(
@@ -450,13 +454,57 @@ def test_spreading_in_the_next_morning_check_in_suggests_a_clinician(programme_d
     assert {(r.action, r.status) for r in rows} == {("see_clinician", "info")}
 
 
-def test_paused_progression_holds(programme_db):
+def test_a_red_flag_hold_holds_until_a_clinician_clears_it(programme_db):
     store.evaluate_after_next_morning(_session(MONDAY)[0].id, MONDAY + timedelta(days=1))
-    set_setting("progression_paused_until_clear", MONDAY.isoformat())
+    triage.record_screening(["weight_loss"], "manual", MONDAY + timedelta(days=1, hours=2))
     assert inputs.progression_paused() is True
-    session, morning = _session(MONDAY + timedelta(days=2))
+    session, morning = _session(MONDAY + timedelta(days=2), during=0, after=0, morning=0)
+    save_checkin(0, moment="standalone", now=morning + timedelta(hours=1))  # a very good day
     rows = store.evaluate_after_next_morning(session.id, morning)
-    assert {r.action for r in rows} == {"hold"} and "paused" in rows[0].reason
+    assert {r.action for r in rows} == {"hold"} and "doctor or physiotherapist" in rows[0].reason
+    assert inputs.progression_paused() is True
+    holds.clear_hold("doctor", now=morning + timedelta(hours=2))
+    assert inputs.progression_paused() is False
+
+
+def test_next_morning_is_compared_with_the_usual_level_not_that_days_score(programme_db):
+    """Usual resting pain 2 for two weeks; a bad morning before the session (5) must not let a
+    next morning of 4 pass as "back to usual"."""
+    for back in range(1, 14):
+        CheckIn.create(at=MONDAY - timedelta(days=back), moment="standalone", pain=2)
+    session, morning = _session(MONDAY, before=5, during=3, after=3, morning=4)
+    rows = store.evaluate_after_next_morning(session.id, morning)
+    bridge = next(r for r in rows if r.exercise.slug == "glute_bridge")
+    assert bridge.action == "step_back"
+    assert "4 next morning, above your usual 2" in bridge.reason
+
+
+def test_a_good_morning_before_the_session_does_not_lower_the_bar(programme_db):
+    for back in range(1, 14):
+        CheckIn.create(at=MONDAY - timedelta(days=back), moment="standalone", pain=3)
+    session, morning = _session(MONDAY, before=1, during=2, after=2, morning=3)
+    outcome = session_outcome(session)
+    assert outcome.baseline == 3.0
+    assert judge(outcome).status != "broken"
+    rows = store.evaluate_after_next_morning(session.id, morning)
+    assert all(r.action not in ("step_back", "see_clinician") for r in rows)
+
+
+def test_usual_level_falls_back_to_the_score_before_the_session(programme_db):
+    session, morning = _session(MONDAY, before=4, morning=6)
+    rows = store.evaluate_after_next_morning(session.id, morning)
+    assert any("above your usual 4" in r.reason for r in rows)
+
+
+def test_a_flare_up_before_a_session_holds_progression_for_a_week(programme_db):
+    store.evaluate_after_next_morning(_session(MONDAY)[0].id, MONDAY + timedelta(days=1))
+    start = MONDAY + timedelta(days=2)
+    session, morning = _session(start, before=None)
+    save_checkin(7, moment="before", now=start, session_id=session.id)
+    assert FlareUp.select().count() == 1
+    rows = store.evaluate_after_next_morning(session.id, morning)
+    bridge = next(r for r in rows if r.exercise.slug == "glute_bridge")
+    assert bridge.action == "hold" and "flare-up" in bridge.reason
 
 
 def test_start_slow_in_the_first_two_weeks_uses_single_steps(programme_db):

@@ -20,10 +20,10 @@ from datetime import datetime
 
 import pytest
 
-from backtui.checkin import checkins, measures, triage
+from backtui.checkin import checkins, holds, measures, triage
 from backtui.db import migrations
-from backtui.db.models import ALL_MODELS, PlanItem, ProgressionDecision, Session, db
-from backtui.db.settings import get_setting, set_setting
+from backtui.db.models import ALL_MODELS, FlareUp, PlanItem, ProgressionDecision, Session, db
+from backtui.db.settings import get_setting
 from backtui.db.storage import close_database, open_database
 from backtui.history import aggregates, exercise_progress, log, story, therapies
 from backtui.plan.library import sync_library
@@ -328,13 +328,21 @@ def _checkin() -> None:
     checkins.save_checkin(1, moment=moment, now=NOW)
 
 
+def _checkin_and_session_start() -> None:
+    _checkin()
+    checkins.save_checkin(9, moment="before", now=NOW)  # runs the flare-up check to its end
+    holds.active_hold()
+    holds.flags_to_ask(NOW)
+
+
 def test_checkin_open_and_save_read_no_big_table_end_to_end(demo):
-    # A pause from a warning sign two days ago, so saving runs the full clear-the-pause check.
-    set_setting(triage.PAUSE_KEY, datetime(2026, 11, 23, 9).isoformat())
-    statements = run_traced(_checkin)
-    assert get_setting(triage.PAUSE_KEY) is None  # the check ran to its end and lifted the pause
+    # A lasting fact a clinician cleared yesterday, so the checklist looks for anything new since.
+    triage.record_screening(["history_risk"], "session", datetime(2026, 11, 23, 9))
+    holds.clear_hold("doctor", now=datetime(2026, 11, 24, 9))
+    statements = run_traced(_checkin_and_session_start)
+    assert FlareUp.select().count() == 1  # the flare-up check ran to its end and stored one
     assert_no_full_scans(statements)
-    usual = [sql for sql in statements if '\'next_morning\')) AND ("t1"."at" <' in sql]
+    usual = [sql for sql in statements if '\'next_morning\')) AND ("t1"."at" >=' in sql]
     assert usual
     for sql in usual:
         assert uses(query_plan(sql), "SEARCH t1 USING INDEX checkin_at (at>? AND at<?)")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from session_helpers import add_library, plan
 
-from backtui.checkin import triage
+from backtui.checkin import holds, triage
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import Session
 from backtui.session import items as runs
@@ -73,3 +73,37 @@ def test_resumption_leaves_out_skipped_exercises_and_counts_done_sets(library, c
     state = resumption(session.id)
     assert [item.exercise.slug for item in state.items] == ["bird_dog", "knee_rolls"]
     assert state.done_sets == {library["bird_dog"].id: 1}
+
+
+def test_start_shows_an_open_hold_until_a_clinician_clears_it(library, clock):
+    plan(library["cat_cow"], clock(), weekdays="0,1,2,3,4,5,6")
+    triage.record_screening(["weight_loss"], "manual", clock())
+    clock.advance(days=1)
+    save_checkin(0, moment="standalone", now=clock())  # a good day does not lift it
+    options = start_options(clock())
+    assert options.hold is not None and options.hold.labels == ("Unplanned weight loss",)
+    assert options.screening == "session"
+    holds.clear_hold("doctor", now=clock())
+    options = start_options(clock())
+    assert options.hold is None and options.screening is None
+
+
+def test_a_flare_up_offers_its_short_session_in_the_first_days(library, clock):
+    plan(library["cat_cow"], clock(), weekdays="0,1,2,3,4,5,6")
+    triage.record_screening([], "first_session", clock())
+    save_checkin(8, moment="before", now=clock())
+    options = start_options(clock())
+    assert options.flare_up.phase == "settle"
+    assert options.flare_up_session.label == "Flare-up session"
+    assert options.flare_up_session.items[0].exercise.slug == "walking"
+    clock.advance(days=4)
+    options = start_options(clock())
+    assert options.flare_up.phase == "rebuild" and options.flare_up_session is None
+
+
+def test_pain_in_the_mid_or_upper_back_brings_the_checklist_back(library, clock):
+    plan(library["cat_cow"], clock(), weekdays="0,1,2,3,4,5,6")
+    triage.record_screening([], "first_session", clock())
+    clock.advance(hours=1)
+    save_checkin(3, moment="standalone", now=clock(), locations=["mid_upper_back"])
+    assert screening_trigger(clock()) == "body_signal"

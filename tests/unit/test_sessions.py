@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from session_helpers import add_exercise, add_library, plan
 
+from backtui.checkin import triage
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import Session, SetLog, SkipLog
 from backtui.plan.library import builtin_spec
@@ -112,6 +113,56 @@ def test_summary_counts_sets_skips_pain_and_duration(started, clock):
     assert result.exercises_done == ("Bird-dog",)
     assert [(s.exercise, s.reason_label) for s in result.skips] == [("Cat-cow", "no time")]
     assert (result.pain_before, result.pain_after, result.effort) == (3, 4, 3)
+
+
+def test_summary_lists_pain_during_the_session_and_what_was_advised(started, clock):
+    session, _ = started
+    save_checkin(2, moment="before", now=clock(), session_id=session.id)
+    clock.advance(minutes=3)
+    save_checkin(3, moment="during", now=clock(), session_id=session.id)
+    clock.advance(minutes=3)
+    save_checkin(
+        4, moment="during", now=clock(), session_id=session.id,
+        locations=["one_leg"], qualities=["sharp"],
+    )  # fmt: skip
+    store.end_session(session.id, "completed", clock())
+    result = store.summary(session.id)
+    assert [(note.pain, note.action) for note in result.during] == [
+        (3, "carry_on"),
+        (4, "stop_exercise"),
+    ]
+    assert result.during[1].headline == "Stop this exercise"
+    assert any("Sharp" in words for words in result.during[1].reasons)
+    assert result.warning is None and result.closing == store.NEXT_MORNING_WORDS
+
+
+@pytest.mark.parametrize("answers", [["bladder"], ["weight_loss"]])
+def test_after_a_warning_sign_stop_the_summary_carries_its_advice(started, clock, answers):
+    session, _ = started
+    clock.advance(minutes=4)
+    result = triage.record_screening(answers, "session", clock(), session_id=session.id)
+    store.end_session(session.id, "ended_early", clock())
+    summary = store.summary(session.id)
+    assert summary.warning == result.outcome and summary.stopped_by_warning
+    assert result.advice in summary.closing and result.headline in summary.closing
+    assert "tomorrow" not in summary.closing
+
+
+def test_after_spreading_the_summary_ends_with_its_reasons(started, clock):
+    session, _ = started
+    save_checkin(3, moment="during", now=clock(), session_id=session.id, spreading=True)
+    store.end_session(session.id, "ended_early", clock())
+    summary = store.summary(session.id)
+    assert "spreading further down your leg" in summary.closing
+    assert "tomorrow" not in summary.closing
+
+
+def test_flare_up_session_is_a_short_walk_and_easy_mobility(library):
+    items = store.flare_up_items()
+    assert items[0].exercise.slug == "walking" and items[0].minutes == 5
+    assert [item.exercise.slug for item in items[1:]] == ["cat_cow", "pelvic_tilt", "knee_rolls"]
+    assert all(item.sets == 1 for item in items)
+    assert estimate_seconds(store.flow_items(items)) <= 12 * 60
 
 
 def test_resolve_unfinished_offers_todays_and_closes_older_ones_at_their_last_activity(

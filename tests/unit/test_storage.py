@@ -8,10 +8,12 @@ import stat
 from datetime import datetime
 
 import pytest
+from peewee import SqliteDatabase
 from storage_helpers import damage_a_middle_page
 
+from backtui.checkin.holds import active_hold
 from backtui.db import migrations
-from backtui.db.models import CheckIn, Exercise, Session, SetLog, db
+from backtui.db.models import CheckIn, Exercise, RedFlagHold, Session, SetLog, Setting, db
 from backtui.db.storage import (
     APPLICATION_ID,
     StorageError,
@@ -230,3 +232,46 @@ def test_damage_inside_the_file_is_found_by_the_full_check(db_path):
     damage_a_middle_page(db_path)
     with pytest.raises(StorageError, match="damaged"):
         open_database(db_path, now=NOW)  # the thorough check the CLI uses
+
+
+def _schema_3_file(db_path, pause: bool):
+    """A schema 3 file with two warning-sign screenings and, if asked, the old pause setting."""
+    db_path.parent.mkdir(parents=True)
+    older = SqliteDatabase(str(db_path))
+    migrations.migrate(older, 0, 3)
+    older.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    for at, answers, outcome in (
+        ("2026-11-01 08:00:00", '["weight_loss"]', "urgent"),
+        ("2026-11-20 08:00:00", '["bladder"]', "emergency"),
+        ("2026-11-21 08:00:00", "[]", "none"),
+    ):
+        older.execute_sql(
+            "INSERT INTO redflagscreening (at, answers, outcome, trigger) "
+            "VALUES (?, ?, ?, 'manual')",
+            (at, answers, outcome),
+        )
+    if pause:
+        older.execute_sql(
+            "INSERT INTO setting (key, value) VALUES "
+            "('progression_paused_until_clear', '\"2026-11-20T08:00:00\"')"
+        )
+    older.close()
+
+
+def test_schema_4_turns_an_open_pause_into_a_hold_for_the_newest_warning_sign(db_path):
+    _schema_3_file(db_path, pause=True)
+    open_database(db_path, now=NOW)
+    hold = active_hold()
+    assert hold.started_at == datetime(2026, 11, 20, 8) and hold.outcome == "emergency"
+    assert [flag.id for flag in hold.flags] == ["bladder"]
+    assert RedFlagHold.select().count() == 1
+    assert Setting.get_or_none(Setting.key == "progression_paused_until_clear") is None
+    assert CheckIn.create(at=NOW, moment="during", pain=2, centralising=True).centralising
+    close_database()
+
+
+def test_schema_4_opens_no_hold_when_nothing_was_paused(db_path):
+    _schema_3_file(db_path, pause=False)
+    open_database(db_path, now=NOW)
+    assert active_hold() is None
+    close_database()

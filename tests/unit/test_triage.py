@@ -1,4 +1,4 @@
-"""Red-flag checklist, classification, stored screenings and the progression pause."""
+"""Red-flag checklist, classification, stored screenings and where the checklist opens."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from backtui.checkin import triage
-from backtui.checkin.checkins import save_checkin
-from backtui.db.models import CheckIn, RedFlagScreening, Session, Setting
+from backtui.db.models import RedFlagHold, RedFlagScreening, Session
 
 NOW = datetime(2026, 11, 25, 9, 0, 0)
 
@@ -29,12 +28,16 @@ REFERENCE_FLAGS = {
     "thoracic_pain": "urgent",
     "history_risk": "urgent",
     "worsening_weakness": "urgent",
+    # Further risk factors with new back pain (NICE NG59; NHS pathways).
+    "weakened_immunity": "urgent",
+    "injecting_drugs": "urgent",
+    "age_onset": "urgent",
 }
 
 
 def test_checklist_holds_exactly_the_reference_flags():
     assert {flag.id: flag.urgency for flag in triage.RED_FLAGS} == REFERENCE_FLAGS
-    assert len(triage.RED_FLAGS) == len(triage.RED_FLAGS_BY_ID) == 15
+    assert len(triage.RED_FLAGS) == len(triage.RED_FLAGS_BY_ID) == 18
 
 
 @pytest.mark.parametrize(("flag_id", "urgency"), sorted(REFERENCE_FLAGS.items()))
@@ -52,6 +55,20 @@ def test_each_flag_has_a_question_and_a_source(flag):
     assert "NHS" in flag.source and "NICE NG59" in flag.source
 
 
+def test_each_question_is_a_full_sentence_longer_than_its_label():
+    for flag in triage.RED_FLAGS:
+        assert len(flag.question.split()) >= 6 and len(flag.question) > len(flag.label)
+
+
+def test_fever_question_names_the_temperature():
+    assert "38 °C" in triage.RED_FLAGS_BY_ID["fever_unwell"].question
+
+
+def test_lasting_flags_are_urgent_flags_of_the_list():
+    assert set(triage.LASTING_FLAGS) <= set(triage.RED_FLAGS_BY_ID)
+    assert {triage.RED_FLAGS_BY_ID[f].urgency for f in triage.LASTING_FLAGS} == {"urgent"}
+
+
 def test_cauda_equina_flags_cite_the_patient_card():
     for flag_id in ("both_legs", "saddle_numbness", "bladder", "bowel", "sexual_dysfunction"):
         assert "backes.org.uk" in triage.RED_FLAGS_BY_ID[flag_id].source
@@ -63,6 +80,8 @@ def test_advice_says_what_to_do():
     assert "Do not do any more exercise" in emergency
     urgent = triage.classify(["weight_loss"]).advice
     assert "day or two" in urgent and "Do not exercise through" in urgent
+    assert "doctor or physiotherapist has checked you" in urgent
+    assert "check-in" not in urgent  # a later check-in never lifts the hold
     none = triage.classify([])
     assert none.outcome == "none" and not none.stops_session and none.flags == ()
     assert "carry on" in none.advice
@@ -90,10 +109,28 @@ def test_unknown_answers_raise(answers):
         ((), ("pins_needles_numbness",), None, True),
         (("one_leg",), ("ache",), True, True),
         (("buttock",), ("burning",), None, False),
+        (("mid_upper_back",), (), None, True),
     ],
 )
 def test_body_signals_that_open_the_checklist(locations, qualities, spreading, expected):
     assert triage.signals_need_checklist(locations, qualities, spreading) is expected
+
+
+@pytest.mark.parametrize(
+    ("locations", "qualities", "spreading", "start"),
+    [
+        (("mid_upper_back",), ("ache",), None, "thoracic_pain"),
+        (("low_back", "mid_upper_back"), (), False, "thoracic_pain"),
+        (("both_legs", "mid_upper_back"), (), None, "both_legs"),
+        ((), ("pins_needles_numbness",), None, "both_legs"),
+        (("one_leg",), (), True, "both_legs"),
+        (("low_back",), ("ache",), False, None),
+    ],
+)
+def test_checklist_opens_at_the_question_closest_to_the_signal(
+    locations, qualities, spreading, start
+):
+    assert triage.checklist_start(locations, qualities, spreading) == start
 
 
 def test_unknown_body_signal_raises():
@@ -114,12 +151,13 @@ def test_screening_is_stored_with_time_answers_and_trigger(database):
     assert row.session.id == session.id
 
 
-def test_clear_screening_is_stored_but_does_not_pause(database):
+def test_clear_screening_is_stored_but_starts_no_hold(database):
     assert triage.needs_first_screening()
     result = triage.record_screening([], "first_session", NOW)
     assert result.outcome == "none"
     assert not triage.needs_first_screening()
     assert triage.paused_since() is None
+    assert RedFlagHold.select().count() == 0
     assert triage.last_screening().id == result.screening_id
 
 
@@ -131,9 +169,11 @@ def test_last_screening_is_the_newest(database):
 
 
 @pytest.mark.parametrize("answers", [["bowel"], ["cough_sneeze"]])
-def test_warning_sign_pauses_progression_at_the_screening_time(database, answers):
-    triage.record_screening(answers, "body_signal", NOW)
-    assert Setting.get_by_id(triage.PAUSE_KEY).value == NOW.isoformat()
+def test_warning_sign_starts_a_hold_at_the_screening_time(database, answers):
+    result = triage.record_screening(answers, "body_signal", NOW)
+    hold = RedFlagHold.get()
+    assert (hold.started_at, hold.flags, hold.screening_id) == (NOW, answers, result.screening_id)
+    assert hold.outcome == result.outcome and hold.ended_at is None
     assert triage.paused_since() == NOW
 
 
@@ -145,76 +185,5 @@ def test_bad_screening_stores_nothing(database, answers, trigger, session_id):
     with pytest.raises(ValueError):
         triage.record_screening(answers, trigger, NOW, session_id=session_id)
     assert RedFlagScreening.select().count() == 0
-    assert triage.paused_since() is None
-
-
-def _usual_level(pain: int, days: int = 5) -> None:
-    """Resting check-ins on the days before NOW, all at ``pain``."""
-    for back in range(1, days + 1):
-        CheckIn.create(at=NOW - timedelta(days=back), moment="standalone", pain=pain)
-
-
-def _checkin(at, pain, moment="standalone", **fields):
-    return CheckIn.create(at=at, moment=moment, pain=pain, **fields)
-
-
-def test_next_day_checkin_at_usual_level_clears_the_pause(database):
-    _usual_level(4)
-    triage.record_screening(["fever_unwell"], "manual", NOW)
-    assert triage.clear_pause_if_good(_checkin(NOW + timedelta(days=1), 4))
-    assert triage.paused_since() is None
-
-
-@pytest.mark.parametrize(
-    ("offset", "pain", "moment", "fields"),
-    [
-        (timedelta(hours=3), 1, "standalone", {}),  # same day: no time yet to get help
-        (timedelta(days=1), 5, "standalone", {}),  # above the usual level of 4
-        (timedelta(days=1), 2, "after", {}),  # a session moment, not a calm one
-        (timedelta(days=1), 2, "standalone", {"spreading": True}),
-        (timedelta(days=1), 2, "next_morning", {"locations": ["both_legs"]}),
-    ],
-)
-def test_pause_stays_when_the_checkin_is_not_good(database, offset, pain, moment, fields):
-    _usual_level(4)
-    triage.record_screening(["bladder"], "manual", NOW)
-    assert not triage.clear_pause_if_good(_checkin(NOW + offset, pain, moment, **fields))
-    assert triage.paused_since() == NOW
-
-
-def test_usual_level_is_measured_before_the_warning(database):
-    _usual_level(3)
-    triage.record_screening(["weight_loss"], "manual", NOW)
-    # High-pain check-ins after the warning must not raise the bar for clearing it.
-    for hours in (1, 2, 3):
-        _checkin(NOW + timedelta(hours=hours), 9)
-    assert not triage.clear_pause_if_good(_checkin(NOW + timedelta(days=1), 5))
-    assert triage.clear_pause_if_good(_checkin(NOW + timedelta(days=1, hours=1), 3))
-
-
-def test_without_any_history_only_the_safe_zone_clears(database):
-    triage.record_screening(["weight_loss"], "manual", NOW)
-    assert not triage.clear_pause_if_good(_checkin(NOW + timedelta(days=1), 3))
-    assert triage.clear_pause_if_good(_checkin(NOW + timedelta(days=1, hours=1), 2))
-
-
-def test_a_later_warning_restarts_the_pause(database):
-    _usual_level(2)
-    triage.record_screening(["weight_loss"], "manual", NOW)
-    later = NOW + timedelta(days=1)
-    triage.record_screening(["thoracic_pain"], "manual", later)
-    assert triage.paused_since() == later
-    assert not triage.clear_pause_if_good(_checkin(later + timedelta(hours=1), 1))
-
-
-def test_nothing_to_clear_when_not_paused(database):
-    assert not triage.clear_pause_if_good(_checkin(NOW, 0))
-
-
-def test_saving_a_good_checkin_clears_the_pause(database):
-    _usual_level(3)
-    triage.record_screening(["rest_night_pain"], "manual", NOW)
-    save_checkin(6, moment="standalone", now=NOW + timedelta(days=1))
-    assert triage.paused_since() == NOW
-    save_checkin(3, moment="standalone", now=NOW + timedelta(days=1, hours=2))
+    assert RedFlagHold.select().count() == 0
     assert triage.paused_since() is None

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from peewee import DatabaseError
 
-from backtui.checkin import triage
+from backtui.checkin.flareup import note_pain_before_session
 from backtui.checkin.measures import MeasureError, validate_rating
 from backtui.db.models import LOCATIONS, MOMENTS, QUALITIES, CheckIn, Session, db
 from backtui.text import TextError, clean_text
@@ -185,6 +185,26 @@ def moment_for(now: datetime, active_session_id: int | None, phase: str | None =
     return "next_morning" if next_morning_session(now) is not None else "standalone"
 
 
+def _check_yes_no(value: object, what: str) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise CheckInError(f"{what} must be yes, no or not answered.")
+
+
+def _linked_session(session_id: object, moment: str, now: datetime) -> int | None:
+    """The session a check-in belongs to: the one given, or for a next-morning check-in without
+    one, the session it follows."""
+    if session_id is not None:
+        if isinstance(session_id, bool) or not isinstance(session_id, int):
+            raise CheckInError("The session id must be a whole number.")
+        if Session.get_or_none(Session.id == session_id) is None:
+            raise CheckInError(f"There is no session {session_id} to link this check-in to.")
+        return session_id
+    if moment == "next_morning":
+        followed = next_morning_session(now)
+        return followed.id if followed is not None else None
+    return None
+
+
 def save_checkin(
     pain: object,
     *,
@@ -197,13 +217,15 @@ def save_checkin(
     stiffness: object = None,
     sleep: object = None,
     note: object = "",
+    centralising: bool | None = None,
 ) -> CheckIn:
     """Validate everything, then write one check-in row in one transaction.
 
-    A next-morning check-in without a session is linked to the session it follows. After the
-    row is committed, a standalone or next-morning check-in may lift a progression pause
-    (triage.clear_pause_if_good); if that step fails the pause simply stays, the safe way round.
-    Raises CheckInError, before anything is written, for any invalid value.
+    A next-morning check-in without a session is linked to the session it follows. A check-in
+    never lifts a red-flag hold (only checkin.holds does). After a "before" check-in is committed,
+    its pain is checked for a flare-up (checkin.flareup), which is stored; if that step fails the
+    check-in is still saved. Raises CheckInError, before anything is written, for any invalid
+    value.
     """
     pain = validate_pain(pain)
     if moment not in MOMENTS:
@@ -212,19 +234,12 @@ def save_checkin(
         raise CheckInError("The check-in time must be a datetime.")
     location_list = _labels(locations, LOCATIONS, "Pain location")
     quality_list = _labels(qualities, QUALITIES, "Pain quality")
-    if spreading is not None and not isinstance(spreading, bool):
-        raise CheckInError("Spreading must be yes, no or not answered.")
+    _check_yes_no(spreading, "Spreading")
+    _check_yes_no(centralising, "Moving towards the spine")
     stiffness = _optional_rating(stiffness, "Stiffness")
     sleep = _optional_rating(sleep, "Sleep")
     note = clean_note(note)
-    if session_id is not None:
-        if isinstance(session_id, bool) or not isinstance(session_id, int):
-            raise CheckInError("The session id must be a whole number.")
-        if Session.get_or_none(Session.id == session_id) is None:
-            raise CheckInError(f"There is no session {session_id} to link this check-in to.")
-    elif moment == "next_morning":
-        followed = next_morning_session(now)
-        session_id = followed.id if followed is not None else None
+    session_id = _linked_session(session_id, moment, now)
 
     with db.atomic():
         checkin = CheckIn.create(
@@ -235,15 +250,16 @@ def save_checkin(
             locations=location_list,
             qualities=quality_list,
             spreading=spreading,
+            centralising=centralising,
             stiffness=stiffness,
             sleep=sleep,
             note=note,
         )
-    if moment in ("standalone", "next_morning"):
+    if moment == "before":
         try:
-            triage.clear_pause_if_good(checkin)
+            note_pain_before_session(pain, now)
         except DatabaseError:
-            pass  # the check-in is saved; progression stays paused until the next good one
+            pass  # the check-in is saved; the flare-up is found again at the next one
     return checkin
 
 

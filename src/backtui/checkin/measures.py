@@ -46,6 +46,9 @@ ACCEPTABLE_MAX = 5
 
 # Moments whose pain reflects the person's resting level (not the effort of a session).
 RESTING_MOMENTS = ("standalone", "before", "next_morning")
+# Moments that show the usual level away from sessions: not the pre-session score, which is
+# that day's reading and is what gets compared with it.
+USUAL_MOMENTS = ("standalone", "next_morning")
 BASELINE_DAYS = 7
 USUAL_DAYS = 14
 
@@ -316,4 +319,24 @@ def usual_pain(now: datetime, *, include_now: bool = True) -> float | None:
     (Silbernagel 2007). None when there were no resting check-ins in those 14 days.
     """
     pains = _resting_pains(now - timedelta(days=USUAL_DAYS), now, include_end=include_now)
+    return float(statistics.median(pains)) if pains else None
+
+
+def usual_level(before: datetime) -> float | None:
+    """The person's usual pain: the median of the standalone and next-morning check-ins in the
+    14 days before ``before`` (not counting ``before`` itself).
+
+    "Back to the usual level by the next morning" (Silbernagel 2007) means the person's typical
+    resting level, not that day's pre-session score: one unusually good or bad morning would
+    otherwise set the bar. Two weeks hold enough days for a median to shrug off one odd day, and
+    are recent enough to follow a real change. None when there is no such check-in.
+    """
+    pains = [
+        row.pain
+        for row in CheckIn.select(CheckIn.pain).where(
+            CheckIn.moment.in_(USUAL_MOMENTS),
+            CheckIn.at >= before - timedelta(days=USUAL_DAYS),
+            CheckIn.at < before,
+        )
+    ]
     return float(statistics.median(pains)) if pains else None

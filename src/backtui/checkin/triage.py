@@ -2,7 +2,10 @@
 
 backtui does not diagnose. It asks about the warning signs that the NHS, NICE NG59 and the cauda
 equina syndrome patient card (backes.org.uk) list for back pain, and when one is present it stops
-the session, says where to get help, and pauses progression until a later check-in clears it.
+the session, says where to get help, and puts exercise on hold (a ``RedFlagHold`` row) until a
+clinician has checked the person or the flag is withdrawn as a mistake (see checkin.holds). A pain
+score never lifts a hold: "a red flag is cleared by a clinician, not by a good day" (clinical
+reference, "Warning signs that need more than a pain score to clear").
 """
 
 from __future__ import annotations
@@ -11,17 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from backtui.checkin.measures import SAFE_MAX, baseline_pain, usual_pain
-from backtui.db.models import LOCATIONS, QUALITIES, CheckIn, RedFlagScreening, Session, Setting, db
-from backtui.db.settings import get_setting
+from backtui.db.models import LOCATIONS, QUALITIES, RedFlagHold, RedFlagScreening, Session, db
 
 URGENCIES = ("emergency", "urgent")
 TRIGGERS = ("first_session", "manual", "body_signal", "session")
-PAUSE_KEY = "progression_paused_until_clear"
 
 _CES = "NHS; NICE NG59; cauda equina syndrome patient card (backes.org.uk)"
 _NHS_EMERGENCY = "NHS (back pain: when to get emergency help); NICE NG59"
 _NHS_URGENT = "NHS (back pain: when to see a GP urgently); NICE NG59"
+_RISK_FACTORS = "NICE NG59; NHS back pain pathways (risk factors that come with new back pain)"
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "fever_unwell",
         "Fever or feeling unwell",
-        "Do you have a high temperature, or feel generally ill, as well as the back pain?",
+        "Do you have a temperature of 38 °C or more, feel hot and shivery, or feel generally "
+        "ill, as well as the back pain?",
         "urgent",
-        _NHS_URGENT,
+        f"{_NHS_URGENT}; NHS pathways: 38 °C or more",
     ),
     RedFlag(
         "weight_loss",
@@ -141,8 +143,42 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "urgent",
         _NHS_URGENT,
     ),
+    RedFlag(
+        "weakened_immunity",
+        "A weakened immune system",
+        "Is your immune system weakened, for example by chemotherapy, medicine that damps it "
+        "down, or HIV, and is this back pain new?",
+        "urgent",
+        _RISK_FACTORS,
+    ),
+    RedFlag(
+        "injecting_drugs",
+        "Injecting drugs",
+        "Do you inject drugs, or have you done so recently, and is this back pain new?",
+        "urgent",
+        _RISK_FACTORS,
+    ),
+    RedFlag(
+        "age_onset",
+        "New back pain under 20 or over 50",
+        "Did this back pain start recently, and are you under 20 or over 50 years old?",
+        "urgent",
+        _RISK_FACTORS,
+    ),
 )
 RED_FLAGS_BY_ID: dict[str, RedFlag] = {flag.id: flag for flag in RED_FLAGS}
+
+# Lasting facts about a person rather than symptoms of today: once a clinician has checked them
+# and said exercise is fine, they are not asked again every session, only when something new
+# appears (clinical reference: "History items (cancer, osteoporosis, long-term steroids) are
+# lasting facts"). A weakened immune system, injecting drug use and the age at onset are the same
+# kind of standing fact (NICE NG59 risk factors), so backtui treats them alike.
+LASTING_FLAGS = ("history_risk", "weakened_immunity", "injecting_drugs", "age_onset")
+# Where the checklist opens for a body signal: the question closest to what was reported.
+# Mid or upper back pain: "pain between the shoulder blades" (NHS: urgent red flag); both legs:
+# the cauda equina questions (NHS; backes.org.uk); numbness or spreading: the same, as both can be
+# early nerve signs (NICE NG59; McKenzie).
+CHECKLIST_START_FOR_LOCATION = {"mid_upper_back": "thoracic_pain", "both_legs": "both_legs"}
 
 ADVICE = {
     "emergency": (
@@ -152,8 +188,8 @@ ADVICE = {
     ),
     "urgent": (
         "Stop exercising for now. Book to see a doctor within the next day or two (in the UK, "
-        "your GP or NHS 111). Do not exercise through this. backtui holds your plan where it is "
-        "until a later check-in shows you are back to your usual level."
+        "your GP or NHS 111). Do not exercise through this. backtui keeps your plan on hold "
+        "until you tell it a doctor or physiotherapist has checked you and said you can exercise."
     ),
     "none": (
         "None of the warning signs. It is fine to carry on, gently. Keep listening to your "
@@ -209,28 +245,48 @@ def classify(answers: Iterable[str]) -> TriageResult:
     return TriageResult(outcome, flags, ADVICE[outcome], HEADLINES[outcome])
 
 
-def signals_need_checklist(
-    locations: Iterable[str] = (), qualities: Iterable[str] = (), spreading: bool | None = None
-) -> bool:
-    """True when a check-in's body signals call for the red-flag checklist.
-
-    Pain in both legs, pins-and-needles or numbness, and leg symptoms spreading further than before
-    can be early signs of nerve trouble (NHS; NICE NG59; McKenzie: spreading means stop and ask).
-    """
-    locations = set(locations)
-    qualities = set(qualities)
+def _signals(locations: Iterable[str], qualities: Iterable[str]) -> tuple[set[str], set[str]]:
+    locations, qualities = set(locations), set(qualities)
     unknown = (locations - set(LOCATIONS)) | (qualities - set(QUALITIES))
     if unknown:
         raise ValueError(f"Unknown body signal: {', '.join(sorted(map(str, unknown)))}.")
-    return "both_legs" in locations or "pins_needles_numbness" in qualities or spreading is True
+    return locations, qualities
+
+
+def checklist_start(
+    locations: Iterable[str] = (), qualities: Iterable[str] = (), spreading: bool | None = None
+) -> str | None:
+    """The flag id the checklist should open at for these body signals, or None when the
+    signals do not call for the checklist.
+
+    - pain in the mid or upper back: "pain between the shoulder blades" (NHS: urgent);
+    - both legs, pins-and-needles or numbness, or leg symptoms spreading further than before:
+      the questions about both legs, as these can be early signs of nerve trouble (NHS; NICE
+      NG59; cauda equina syndrome patient card; McKenzie: spreading means stop and ask).
+    """
+    locations, qualities = _signals(locations, qualities)
+    if "both_legs" in locations:
+        return CHECKLIST_START_FOR_LOCATION["both_legs"]
+    if "mid_upper_back" in locations:
+        return CHECKLIST_START_FOR_LOCATION["mid_upper_back"]
+    if "pins_needles_numbness" in qualities or spreading is True:
+        return "both_legs"
+    return None
+
+
+def signals_need_checklist(
+    locations: Iterable[str] = (), qualities: Iterable[str] = (), spreading: bool | None = None
+) -> bool:
+    """True when a check-in's body signals call for the red-flag checklist (see checklist_start)."""
+    return checklist_start(locations, qualities, spreading) is not None
 
 
 def record_screening(
     answers: Iterable[str], trigger: str, now: datetime, session_id: int | None = None
 ) -> TriageResult:
-    """Classify and store one screening; an emergency or urgent outcome pauses progression.
+    """Classify and store one screening; an emergency or urgent outcome starts a hold.
 
-    The screening row and the pause are written in one transaction, so the pause can never be
+    The screening row and its hold are written in one transaction, so the hold can never be
     missing for a stored warning sign.
     """
     result = classify(answers)
@@ -249,54 +305,21 @@ def record_screening(
             trigger=trigger,
         )
         if result.stops_session:
-            Setting.insert(key=PAUSE_KEY, value=now.isoformat()).on_conflict_replace().execute()
+            RedFlagHold.create(
+                started_at=now, screening=row.id, flags=result.answers, outcome=result.outcome
+            )
     return TriageResult(result.outcome, result.flags, result.advice, result.headline, row.id)
 
 
 def paused_since() -> datetime | None:
-    """When progression was paused by a warning sign, or None when it is not paused."""
-    value = get_setting(PAUSE_KEY)
-    return datetime.fromisoformat(value) if value else None
-
-
-def clear_pause_if_good(checkin: CheckIn) -> bool:
-    """Lift the progression pause when ``checkin`` shows the person is back to normal.
-
-    The rule (all must hold):
-    - progression is paused, and the check-in is a standalone or next-morning one (a calm moment,
-      not the effort of a session);
-    - it was taken on a later calendar day than the warning sign, so there was time to get help;
-    - pain is at or below the person's usual level before the warning: the median resting pain of
-      the 14 days before it, else their first-week baseline, else the top of the safe zone (2/10,
-      Silbernagel 2007) when nothing is known;
-    - leg symptoms are not spreading, and both legs are not affected;
-    - no emergency or urgent screening was stored after the pause began, up to the check-in.
-    Returns True when the pause was lifted.
-    """
-    since = paused_since()
-    if since is None or checkin.moment not in ("standalone", "next_morning"):
-        return False
-    if checkin.at.date() <= since.date():
-        return False
-    if checkin.spreading is True or "both_legs" in (checkin.locations or []):
-        return False
-    usual = usual_pain(since, include_now=False)
-    if usual is None:
-        usual = baseline_pain(since)
-    if usual is None:
-        usual = SAFE_MAX
-    if checkin.pain > usual:
-        return False
-    flagged_since = RedFlagScreening.select().where(
-        RedFlagScreening.at > since,
-        RedFlagScreening.at <= checkin.at,
-        RedFlagScreening.outcome != "none",
+    """When the oldest open hold began, or None when exercise is not on hold."""
+    row = (
+        RedFlagHold.select(RedFlagHold.started_at)
+        .where(RedFlagHold.ended_at.is_null())
+        .order_by(RedFlagHold.started_at, RedFlagHold.id)
+        .first()
     )
-    if flagged_since.exists():
-        return False
-    with db.atomic():
-        Setting.delete().where(Setting.key == PAUSE_KEY).execute()
-    return True
+    return None if row is None else row.started_at
 
 
 def needs_first_screening() -> bool:

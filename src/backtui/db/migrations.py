@@ -84,10 +84,37 @@ def _v3_query_indexes(database: SqliteDatabase) -> None:
             database.execute_sql(statement)
 
 
+_V4_HOLDS_FLARES = """
+CREATE TABLE "redflaghold" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "screening_id" INTEGER, "flags" TEXT NOT NULL, "outcome" VARCHAR(255) NOT NULL, "ended_at" DATETIME, "ending" VARCHAR(255), "cleared_by" VARCHAR(255), "note" TEXT NOT NULL, FOREIGN KEY ("screening_id") REFERENCES "redflagscreening" ("id") ON DELETE SET NULL);
+CREATE INDEX "redflaghold_screening_id" ON "redflaghold" ("screening_id");
+CREATE INDEX "redflaghold_ended_at_started_at" ON "redflaghold" ("ended_at", "started_at");
+CREATE TABLE "flareup" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "pain" INTEGER NOT NULL, "usual" REAL, "reasons" TEXT NOT NULL);
+CREATE INDEX "flareup_started_at" ON "flareup" ("started_at");
+ALTER TABLE "checkin" ADD COLUMN "centralising" INTEGER;
+INSERT INTO "redflaghold" ("started_at", "screening_id", "flags", "outcome", "note")
+    SELECT "at", "id", "answers", "outcome", '' FROM "redflagscreening"
+    WHERE "outcome" != 'none'
+      AND EXISTS (SELECT 1 FROM "setting" WHERE "key" = 'progression_paused_until_clear')
+    ORDER BY "at" DESC, "id" DESC LIMIT 1;
+DELETE FROM "setting" WHERE "key" = 'progression_paused_until_clear';
+"""
+
+
+def _v4_holds_and_flare_ups(database: SqliteDatabase) -> None:
+    # Red-flag holds become rows that only a clinician's clearance or a withdrawal ends (clinical
+    # reference: "a red flag is cleared by a clinician, not by a good day"); a pause that was
+    # open under the old setting becomes an open hold for the newest warning-sign screening.
+    # Flare-ups get their own rows, and a check-in can say pain moved back towards the spine.
+    for statement in _V4_HOLDS_FLARES.split(";"):
+        if statement.strip():
+            database.execute_sql(statement)
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial,
     _v2_session_plan_day,
     _v3_query_indexes,
+    _v4_holds_and_flare_ups,
 ]
 SCHEMA_VERSION = len(STEPS)
 

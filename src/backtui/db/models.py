@@ -172,6 +172,8 @@ class CheckIn(BaseModel):
     locations = JSONField(default=list)
     qualities = JSONField(default=list)
     spreading = BooleanField(null=True)  # leg symptoms spreading further than before
+    # Pain moving back towards the spine ("centralising", McKenzie; Donelson 1990), schema v4.
+    centralising = BooleanField(null=True)
     stiffness = IntegerField(null=True)  # 0-10
     sleep = IntegerField(null=True)  # 0-10, 10 = slept well
     note = TextField(default="")
@@ -189,6 +191,42 @@ class RedFlagScreening(BaseModel):
     answers = JSONField(default=list)  # ids of the flags ticked
     outcome = CharField()  # one of TRIAGE_OUTCOMES
     trigger = CharField(default="manual")  # first_session | manual | body_signal | session
+
+
+HOLD_ENDINGS = ("cleared", "withdrawn")
+CLINICIANS = ("doctor", "physiotherapist", "other_clinician")
+
+
+class RedFlagHold(BaseModel):
+    """Exercise on hold after an emergency or urgent screening (schema v4).
+
+    Only a clinician's clearance or the person withdrawing a flag ticked by mistake ends a hold,
+    never a pain score (clinical reference: a red flag is cleared by a clinician, not a good day).
+    """
+
+    id = AutoField()
+    started_at = DateTimeField()
+    screening = ForeignKeyField(RedFlagScreening, backref="holds", null=True, on_delete="SET NULL")
+    flags = JSONField(default=list)  # ids of the flags that started it
+    outcome = CharField()  # "emergency" | "urgent"
+    ended_at = DateTimeField(null=True)
+    ending = CharField(null=True)  # one of HOLD_ENDINGS
+    cleared_by = CharField(null=True)  # one of CLINICIANS, when cleared
+    note = TextField(default="")
+
+    class Meta:
+        # The open holds: few rows, looked up at every start-up and progression step.
+        indexes = ((("ended_at", "started_at"), False),)
+
+
+class FlareUp(BaseModel):
+    """A flare-up noticed before a session: pain well above the usual level (schema v4)."""
+
+    id = AutoField()
+    started_at = DateTimeField(index=True)
+    pain = IntegerField()  # the pain before the session that showed it
+    usual = FloatField(null=True)  # the usual level then, when known
+    reasons = JSONField(default=list)  # plain words: why it counts as a flare-up
 
 
 class PegEntry(BaseModel):
@@ -280,6 +318,8 @@ ALL_MODELS = [
     SkipLog,
     CheckIn,
     RedFlagScreening,
+    RedFlagHold,
+    FlareUp,
     PegEntry,
     PsfsEntry,
     TherapyEntry,

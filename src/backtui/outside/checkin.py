@@ -42,6 +42,12 @@ CHECKLIST_ADVICE = (
 )  # NHS; NICE NG59; cauda equina syndrome patient card (backes.org.uk)
 
 
+HOLD_REMINDER = (
+    "Exercise stays on hold after the warning sign until a doctor or physiotherapist has checked "
+    "you. Open backtui and press s to record what they said."
+)
+
+
 def choices_help(allowed: tuple[str, ...]) -> str:
     return ", ".join(label.replace("_", "-") for label in allowed)
 
@@ -84,7 +90,6 @@ def record_checkin(
         return EXIT_NO_DATABASE, f"{db_path} does not exist yet: run backtui once to set it up."
     open_database(db_path, now=now)
     try:
-        paused_before = progression_paused()
         moment = moment_for(now, None)
         save_checkin(
             pain_value,
@@ -95,14 +100,16 @@ def record_checkin(
             spreading=spreading,
             note=note or "",
         )
-        lifted = paused_before and not progression_paused()
+        on_hold = progression_paused()
     except CheckInError as error:
         return EXIT_INVALID, str(error)
     finally:
         close_database()
     message = f"Saved: pain {pain_value}/10, {MOMENT_WORDS[moment]} at {clock_time(now)}."
-    if lifted:
-        message += "\nYou are back to your usual level, so the hold on your plan is lifted."
+    if on_hold:
+        # A warning sign is cleared by a clinician's word, never by a good day (clinical
+        # reference, "Warning signs that need more than a pain score to clear").
+        message += f"\n{HOLD_REMINDER}"
     if triage.signals_need_checklist(locations, qualities, spreading):
         return EXIT_NEEDS_CHECKLIST, f"{message}\n{CHECKLIST_ADVICE}"
     return EXIT_SAVED, message

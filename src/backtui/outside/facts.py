@@ -20,9 +20,8 @@ DEFAULT_WEEKLY_TARGET = 3  # backtui.plan.weekly.DEFAULT_WEEKLY_TARGET
 # Next-morning check-ins belong before noon (backtui.checkin.checkins.MORNING_ENDS_HOUR), after
 # Silbernagel 2007: pain after exercise should have settled by the next morning.
 MORNING_ENDS_HOUR = 12
-# The setting that backtui.checkin.triage writes when a warning sign pauses building up, and
-# backtui.progression.store.progression_paused() reads.
-HOLD_SETTING = "progression_paused_until_clear"
+# Open red-flag holds (backtui.checkin.holds), read without loading Peewee.
+HOLD_TABLE = "redflaghold"  # backtui.db.models.RedFlagHold; a test keeps the two in step
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -68,9 +67,13 @@ def _setting(connection: sqlite3.Connection, key: str, default=None):
 def on_hold(connection: sqlite3.Connection) -> bool:
     """True while exercise is on hold after a warning sign.
 
-    The one place `status` and `remind` ask; it mirrors progression_paused() today.
+    The one place `status` and `remind` ask; it mirrors checkin.holds.active_hold(): a hold is
+    open until a clinician clears it or the person withdraws it.
     """
-    return bool(_setting(connection, HOLD_SETTING))
+    row = connection.execute(
+        f'SELECT 1 FROM "{HOLD_TABLE}" WHERE "ended_at" IS NULL LIMIT 1'  # noqa: S608 (a constant)
+    ).fetchone()
+    return row is not None
 
 
 def _week_start_day(connection: sqlite3.Connection) -> int:

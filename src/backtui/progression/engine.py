@@ -15,8 +15,10 @@ suggest seeing a clinician, and step nothing up until a session goes well.
 backtui's own definitions (choices, not findings):
 - "felt easy" = pain during and after at most 3/10 (well inside the 2-5 "acceptable" zone), back
   to usual next morning, effort (when given) at most 6/10, and pain not creeping up this week;
-- "back to usual" = next-morning pain no higher than before the session. One point above is "at the
-  limit" (hold); two or more is a broken rule, as 2 points is a change people notice (Farrar 2001);
+- "back to usual" = next-morning pain no higher than the person's usual level (the median of their
+  standalone and next-morning check-ins over the two weeks before the session; see
+  progression.inputs). One point above is "at the limit" (hold); two or more is a broken rule, as
+  2 points is a change people notice (Farrar 2001);
 - "rising week to week" = this week's average at least 1 point above last week's (0.5 = at limit);
 - missing data holds: without a next-morning check-in nothing steps up.
 """
@@ -69,7 +71,7 @@ class SessionOutcome:
     pain_during: int | None = None  # the highest score logged during the session
     pain_after: int | None = None
     pain_next_morning: int | None = None
-    baseline: int | None = None  # the usual level: pain before the session
+    baseline: float | None = None  # the usual level (progression.inputs.usual_for)
     effort: int | None = None
     spreading: bool = False
     weekly_pain_rise: float | None = None  # this week's average minus last week's
@@ -79,7 +81,8 @@ class SessionOutcome:
 @dataclass(frozen=True)
 class Context:
     start_slow: bool = False
-    paused: bool = False  # a warning sign paused building up until a check-in clears it
+    paused: bool = False  # a red-flag hold: only a clinician's clearance or a withdrawal lifts it
+    flare_up: bool = False  # within the days after a flare-up (checkin.flareup.HOLD_DAYS)
     previous_broke: bool = False  # the session evaluated before this one broke a rule
     awaiting_good_checkin: bool = False  # after a see-a-clinician suggestion
     week_volume_baseline: float = 0.0  # seconds of work a week as the week began
@@ -138,6 +141,11 @@ def _scores(pairs: list[tuple[int, str]]) -> str:
     return " and ".join(f"{value} {when}" for value, when in pairs)
 
 
+def _level(value: float) -> str:
+    """A usual level as people write it: "3", or "3.5" for a median between two scores."""
+    return f"{value:g}"
+
+
 def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
@@ -168,9 +176,14 @@ def judge(o: SessionOutcome) -> Verdict:
         missing.append("there is no next-morning check-in")
     elif o.baseline is not None:
         if morning >= o.baseline + MEANINGFUL_CHANGE:
-            broken.append(f"pain was {morning} next morning, above your usual {o.baseline}")
+            broken.append(
+                f"pain was {morning} next morning, above your usual {_level(o.baseline)}"
+            )
         elif morning > o.baseline:
-            limits.append(f"pain was {morning} next morning, a point above your usual {o.baseline}")
+            above = "a point" if morning - o.baseline == 1 else "a little"
+            limits.append(
+                f"pain was {morning} next morning, {above} above your usual {_level(o.baseline)}"
+            )
         else:
             good.append(f"was back to {morning} next morning")
     elif morning > PAIN_LIMIT:
@@ -265,7 +278,14 @@ def _after_a_broken_rule(item: ItemState, verdict: Verdict, ctx: Context) -> Dec
 def _reason_to_wait(item: ItemState, verdict: Verdict, ctx: Context) -> Decision | None:
     """Hold when nothing broke but something says not yet; None when building up may go on."""
     if ctx.paused:
-        return _hold(item, "building up is paused after a warning sign, until a check-in clears it")
+        return _hold(
+            item,
+            "building up is paused after a warning sign, until a doctor or physiotherapist has "
+            "checked you (a good day alone does not lift it)",
+        )
+    if ctx.flare_up:
+        # Flare-ups: drop back for a few days, then build up again (NHS; Pain Toolkit; pacing).
+        return _hold(item, "you are in a flare-up, so building up waits until it has settled")
     if ctx.awaiting_good_checkin:
         if verdict.status in ("held", "limit"):
             return _hold(

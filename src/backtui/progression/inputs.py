@@ -2,9 +2,13 @@
 what the body said (from check-ins), each exercise done and its ladder, the week's volume, and the
 state carried from the session before.
 
-The usual level (baseline) is the pain score before the session, or the latest resting check-in in
-the week before it. The next-morning score comes from a check-in linked to the session, or one
-logged the next day.
+The usual level (baseline) is the person's typical resting pain of the two weeks before the session
+(checkin.measures.usual_level: the median of standalone and next-morning check-ins), so the next
+morning is compared with what is normal for them, not with that day's pre-session score (the
+pain-monitoring model, Silbernagel 2007: "back to the usual level by the next morning"). Only when
+there is no such check-in does it fall back to the score before the session, then to the latest
+resting check-in in the week before. The next-morning score comes from a check-in linked to the
+session, or one logged the next day.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from datetime import datetime, time, timedelta
 
 from peewee import fn
 
+from backtui.checkin.flareup import flare_up_holds_progression
+from backtui.checkin.holds import active_hold
+from backtui.checkin.measures import usual_level
 from backtui.db.models import (
     CheckIn,
     Exercise,
@@ -38,7 +45,6 @@ from backtui.progression.engine import (
     in_start_slow,
 )
 
-PAUSE_SETTING = "progression_paused_until_clear"
 STATE_SETTING = "progression_state"
 
 # Moments that show the usual level of pain, not the effect of exercising right then.
@@ -99,25 +105,32 @@ def _weekly_rise(field, end: datetime) -> float | None:
     return round(means[0] - means[1], 2)
 
 
+def usual_for(session: Session, linked: list[CheckIn]) -> float | None:
+    """The usual level a session's next morning is compared with (see the module's docstring)."""
+    usual = usual_level(session.started_at)
+    if usual is not None:
+        return usual
+    before = [c.pain for c in linked if c.moment == "before"]
+    if before:
+        return float(before[-1])
+    latest = (
+        CheckIn.select()
+        .where(
+            CheckIn.at < session.started_at,
+            CheckIn.at >= session.started_at - timedelta(days=7),
+            CheckIn.moment.in_(RESTING_MOMENTS),
+        )
+        .order_by(CheckIn.at.desc())
+        .first()
+    )
+    return float(latest.pain) if latest is not None else None
+
+
 def session_outcome(session: Session) -> SessionOutcome:
     """Gather what the body said about a session from its check-ins."""
     linked = list(CheckIn.select().where(CheckIn.session == session).order_by(CheckIn.at))
     morning = _next_morning(session)
-    before = [c.pain for c in linked if c.moment == "before"]
-    if before:
-        baseline = before[-1]
-    else:
-        usual = (
-            CheckIn.select()
-            .where(
-                CheckIn.at < session.started_at,
-                CheckIn.at >= session.started_at - timedelta(days=7),
-                CheckIn.moment.in_(RESTING_MOMENTS),
-            )
-            .order_by(CheckIn.at.desc())
-            .first()
-        )
-        baseline = usual.pain if usual is not None else None
+    baseline = usual_for(session, linked)
     during = [c.pain for c in linked if c.moment == "during"]
     after = [c.pain for c in linked if c.moment == "after"]
     end = morning.at + timedelta(seconds=1) if morning else session.started_at
@@ -145,8 +158,9 @@ class Evaluation:
 
 
 def progression_paused() -> bool:
-    """True while a warning sign has paused building up (set and cleared by checkin.triage)."""
-    return bool(get_setting(PAUSE_SETTING))
+    """True while a red-flag hold is open: only a clinician's clearance or a withdrawal ends it
+    (checkin.holds), never a pain score."""
+    return active_hold() is not None
 
 
 def gather_evaluation(session: Session, now: datetime) -> Evaluation | None:
@@ -166,6 +180,7 @@ def gather_evaluation(session: Session, now: datetime) -> Evaluation | None:
     context = Context(
         start_slow=in_start_slow(programme_started_at(), session.started_at),
         paused=progression_paused(),
+        flare_up=flare_up_holds_progression(session.ended_at or session.started_at),
         previous_broke=state.previous_broke,
         awaiting_good_checkin=state.awaiting_good_checkin,
         week_volume_baseline=baseline,

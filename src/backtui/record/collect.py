@@ -14,10 +14,12 @@ from backtui import __version__
 from backtui.db.models import (
     CheckIn,
     Exercise,
+    FlareUp,
     PegEntry,
     PlanItem,
     ProgressionDecision,
     PsfsEntry,
+    RedFlagHold,
     RedFlagScreening,
     Session,
     SetLog,
@@ -27,7 +29,10 @@ from backtui.db.models import (
 )
 
 EXPORT_FORMAT = "backtui-export"
-EXPORT_VERSION = 1
+# Version 2 added red-flag holds, flare-ups and a check-in's "centralising" answer; version 1
+# files (without them) still import.
+EXPORT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
 # Field names of every row kind, in export order. The importer accepts exactly these.
 SESSION_FIELDS = (
@@ -59,11 +64,24 @@ CHECKIN_FIELDS = (
     "locations",
     "qualities",
     "spreading",
+    "centralising",
     "stiffness",
     "sleep",
     "note",
 )
 SCREENING_FIELDS = ("id", "at", "session_id", "answers", "outcome", "trigger")
+HOLD_FIELDS = (
+    "id",
+    "started_at",
+    "screening_id",
+    "flags",
+    "outcome",
+    "ended_at",
+    "ending",
+    "cleared_by",
+    "note",
+)
+FLARE_UP_FIELDS = ("id", "started_at", "pain", "usual", "reasons")
 PEG_FIELDS = ("id", "at", "pain", "enjoyment", "activity", "score")
 PSFS_FIELDS = ("id", "at", "items", "score")
 THERAPY_FIELDS = ("id", "day", "kind", "note")
@@ -117,6 +135,8 @@ SECTIONS = (
     "sessions",
     "checkins",
     "screenings",
+    "holds",
+    "flare_ups",
     "peg",
     "psfs",
     "therapies",
@@ -212,6 +232,10 @@ def collect_record() -> dict:
         "screenings": _rows(
             RedFlagScreening, SCREENING_FIELDS, RedFlagScreening.at, {"session_id": "session"}
         ),
+        "holds": _rows(
+            RedFlagHold, HOLD_FIELDS, RedFlagHold.started_at, {"screening_id": "screening"}
+        ),
+        "flare_ups": _rows(FlareUp, FLARE_UP_FIELDS, FlareUp.started_at),
         "peg": _rows(PegEntry, PEG_FIELDS, PegEntry.at),
         "psfs": _rows(PsfsEntry, PSFS_FIELDS, PsfsEntry.at),
         "therapies": _rows(TherapyEntry, THERAPY_FIELDS, TherapyEntry.day),

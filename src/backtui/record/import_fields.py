@@ -101,8 +101,10 @@ def text(max_length: int = MAX_TEXT, null: bool = False, pattern: re.Pattern | N
     return check
 
 
-def one_of(options: tuple[str, ...]):
+def one_of(options: tuple[str, ...], null: bool = False):
     def check(value, where):
+        if value is None and null:
+            return None
         if value not in options or not isinstance(value, str):
             raise fail(where, f"{value!r} is not one of: {', '.join(options)}")
         return value

@@ -6,9 +6,11 @@ reads, and whole sections with their unique ids.
 from __future__ import annotations
 
 from backtui.db.models import (
+    CLINICIANS,
     DECISION_ACTIONS,
     DECISION_STATUSES,
     DOSE_TYPES,
+    HOLD_ENDINGS,
     KINDS,
     LOCATIONS,
     MOMENTS,
@@ -113,6 +115,7 @@ SCHEMAS: dict[str, dict] = {
         "locations": labels_of(LOCATIONS),
         "qualities": labels_of(QUALITIES),
         "spreading": true_false(null=True),
+        "centralising": true_false(null=True),
         "stiffness": OPT_RATING,
         "sleep": OPT_RATING,
         "note": NOTE,
@@ -124,6 +127,24 @@ SCHEMAS: dict[str, dict] = {
         "answers": texts(pattern=FLAG_ID),
         "outcome": one_of(TRIAGE_OUTCOMES),
         "trigger": one_of(TRIGGERS),
+    },
+    "holds": {
+        "id": ID,
+        "started_at": DT,
+        "screening_id": OPT_ID,
+        "flags": texts(pattern=FLAG_ID),
+        "outcome": one_of(("emergency", "urgent")),
+        "ended_at": OPT_DT,
+        "ending": one_of(HOLD_ENDINGS, null=True),
+        "cleared_by": one_of(CLINICIANS, null=True),
+        "note": NOTE,
+    },
+    "flare_ups": {
+        "id": ID,
+        "started_at": DT,
+        "pain": RATING,
+        "usual": lambda value, where: None if value is None else real_number(0, 10)(value, where),
+        "reasons": texts(max_items=10),
     },
     "peg": {
         "id": ID,

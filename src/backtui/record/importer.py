@@ -15,10 +15,12 @@ from backtui.checkin.triage import RED_FLAGS_BY_ID
 from backtui.db.models import (
     CheckIn,
     Exercise,
+    FlareUp,
     PegEntry,
     PlanItem,
     ProgressionDecision,
     PsfsEntry,
+    RedFlagHold,
     RedFlagScreening,
     Session,
     SetLog,
@@ -35,10 +37,14 @@ __all__ = ["ImportFailure", "import_file", "import_record", "load_file"]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 BATCH = 500
+# Version 1 files kept a warning sign's pause in this setting; it becomes an open hold.
+OLD_PAUSE_SETTING = "progression_paused_until_clear"
 DIARY_TABLES = {
     "sessions": Session,
     "check-ins": CheckIn,
     "red-flag screenings": RedFlagScreening,
+    "red-flag holds": RedFlagHold,
+    "flare-ups": FlareUp,
     "PEG entries": PegEntry,
     "PSFS entries": PsfsEntry,
     "therapies": TherapyEntry,
@@ -91,11 +97,13 @@ def validate(data: object) -> dict:
     if data.get("format") != collect.EXPORT_FORMAT:
         raise fail("format", f"this is not a backtui export (expected {collect.EXPORT_FORMAT!r})")
     version = data.get("version")
-    if type(version) is not int or version != collect.EXPORT_VERSION:  # 1.0 and true are not 1
+    if type(version) is not int or version not in collect.READABLE_VERSIONS:  # not 1.0, true
+        readable = ", ".join(map(str, collect.READABLE_VERSIONS))
         raise fail(
-            "version",
-            f"{version!r} is not an export version this backtui reads ({collect.EXPORT_VERSION})",
+            "version", f"{version!r} is not an export version this backtui reads ({readable})"
         )
+    if version == 1:
+        data = _from_version_1(data)
     unknown = sorted(set(data) - set(collect.TOP_FIELDS))
     if unknown:
         raise fail("", f"unknown field {unknown[0]!r}")
@@ -108,7 +116,66 @@ def validate(data: object) -> dict:
     checked["settings"] = check_settings(data["settings"])
     _check_links(checked)
     _check_meaning(checked)
+    _check_holds(checked)
+    if version == 1:
+        _open_old_pause(checked)
     return checked
+
+
+def _from_version_1(data: dict) -> dict:
+    """A version 1 file as version 2: no holds or flare-ups, no "centralising" answers."""
+    for name in ("holds", "flare_ups"):
+        if name in data:
+            raise fail("", f"unknown field {name!r} (version 1 files have none)")
+    checkins = data.get("checkins")
+    if isinstance(checkins, list):
+        upgraded = []
+        for i, row in enumerate(checkins):
+            if isinstance(row, dict):
+                if "centralising" in row:
+                    raise fail(f"checkins[{i}]", "unknown field 'centralising'")
+                row = {**row, "centralising": None}
+            upgraded.append(row)
+        checkins = upgraded
+    return {**data, "checkins": checkins, "holds": [], "flare_ups": []}
+
+
+def _open_old_pause(data: dict) -> None:
+    """A pause kept in the old setting becomes an open hold for the newest warning sign, as the
+    schema v4 migration does for a database."""
+    if data["settings"].pop(OLD_PAUSE_SETTING, None) is None or data["holds"]:
+        return
+    flagged = [row for row in data["screenings"] if row["outcome"] != "none"]
+    if not flagged:
+        return
+    newest = max(flagged, key=lambda row: (row["at"], row["id"]))
+    data["holds"].append(
+        {
+            "id": 1,
+            "started_at": newest["at"],
+            "screening_id": newest["id"],
+            "flags": newest["answers"],
+            "outcome": newest["outcome"],
+            "ended_at": None,
+            "ending": None,
+            "cleared_by": None,
+            "note": "",
+        }
+    )
+
+
+def _check_holds(data: dict) -> None:
+    screenings = {row["id"] for row in data["screenings"]}
+    for i, row in enumerate(data["holds"]):
+        where = f"holds[{i}]"
+        if row["screening_id"] is not None and row["screening_id"] not in screenings:
+            raise fail(f"{where}.screening_id", f"no screening has the id {row['screening_id']}")
+        if (row["ended_at"] is None) != (row["ending"] is None):
+            raise fail(where, "an ended hold needs both ended_at and ending, an open one neither")
+        if row["cleared_by"] is not None and row["ending"] != "cleared":
+            raise fail(f"{where}.cleared_by", "only a hold cleared by a clinician names one")
+        if row["ended_at"] is not None and row["ended_at"] < row["started_at"]:
+            raise fail(f"{where}.ended_at", "is before the hold began")
 
 
 # A score stored beside its answers must be what the answers give; a small tolerance for rounding.
@@ -221,6 +288,14 @@ def _write(data: dict) -> dict[str, int]:
             model,
             [{**_without(row, "session_id"), "session": row["session_id"]} for row in data[name]],
         )
+    _insert(
+        RedFlagHold,
+        [
+            {**_without(row, "screening_id"), "screening": row["screening_id"]}
+            for row in data["holds"]
+        ],
+    )
+    _insert(FlareUp, data["flare_ups"])
     _insert(PegEntry, data["peg"])
     _insert(PsfsEntry, data["psfs"])
     _insert(TherapyEntry, data["therapies"])

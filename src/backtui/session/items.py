@@ -1,6 +1,5 @@
-"""What a session runs: plan items or the minimum session as exercises at a dose, and the same as
-the guided flow's items. Reads the library; writes nothing.
-"""
+"""What a session runs: its items and doses, the flow's items, the minimum session, and an
+exercise's easier variant."""
 
 from __future__ import annotations
 
@@ -133,3 +132,22 @@ def easier_item(slug: str | None) -> FlowItem | None:
         exercise, exercise.sets, exercise.reps, exercise.hold_seconds, exercise.minutes
     )
     return flow_items([item])[0]
+
+
+# The flare-up session: a short walk and a few of the gentlest mobility exercises. In a flare-up
+# "keep moving gently: short walks, gentle mobility, change position often; relative rest, not
+# bed rest" (clinical reference, Flare-ups: NHS; Pain Toolkit). Five minutes is the floor of any
+# walk in backtui (plan.dose) and the length of the minimum session.
+FLARE_UP_WALK_SLUG = "walking"
+FLARE_UP_WALK_MINUTES = 5
+FLARE_UP_MOBILITY_COUNT = 3
+
+
+def flare_up_items() -> list[SessionItem]:
+    """The session offered in a flare-up's first days: walking, then easy mobility."""
+    items: list[SessionItem] = []
+    walk = Exercise.get_or_none(Exercise.slug == FLARE_UP_WALK_SLUG)
+    if walk is not None:
+        items.append(SessionItem(walk, 1, minutes=FLARE_UP_WALK_MINUTES))
+    gentle = [replace(item, sets=1) for item in minimum_items()]
+    return items + gentle[:FLARE_UP_MOBILITY_COUNT]

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backtui.checkin import triage
+from backtui.checkin.flareup import FlareUpPlan, current_flare_up
+from backtui.checkin.holds import Hold, active_hold
 from backtui.db.models import CheckIn, Session
 from backtui.plan import weekly
-from backtui.session.items import SessionItem, minimum_items, session_items
+from backtui.session.items import SessionItem, flare_up_items, minimum_items, session_items
 from backtui.session.store import progress, resolve_unfinished
 
 
@@ -30,6 +32,13 @@ class StartOptions:
     next_day: Choice | None  # when nothing is planned today
     minimum: Choice | None
     screening: str | None  # the checklist's trigger when it must run first, else None
+    # A red-flag hold: show what was reported and what to do, and offer to record a clinician's
+    # clearance or a withdrawal (checkin.holds) instead of a session.
+    hold: Hold | None = None
+    # A flare-up's plan for today, and in its first days the short session offered instead of
+    # the plan (checkin.flareup; session.items.flare_up_items).
+    flare_up: FlareUpPlan | None = None
+    flare_up_session: Choice | None = None
 
 
 def _planned(items, day: int, label: str) -> Choice | None:
@@ -42,12 +51,17 @@ def minimum_choice() -> Choice | None:
     return Choice("minimum", items, None, "Minimum session") if items else None
 
 
+def flare_up_choice() -> Choice | None:
+    items = tuple(flare_up_items())
+    return Choice("minimum", items, None, "Flare-up session") if items else None
+
+
 def screening_trigger(now: datetime) -> str | None:
     """Why the red-flag checklist must come before exercising now, or None.
 
     - before the first ever session (clinical reference: screen before starting);
-    - while a warning sign recorded earlier still pauses progression: the person checks again
-      before exercising (NHS; NICE NG59: do not exercise through a red flag);
+    - while a red-flag hold is open (only a clinician's clearance or a withdrawal ends it): the
+      person checks again before exercising (NHS; NICE NG59: do not exercise through a red flag);
     - when a check-in since the last checklist reported new or unusual symptoms (both legs,
       numbness, or leg symptoms spreading further).
     """
@@ -76,12 +90,16 @@ def start_options(now: datetime) -> StartOptions:
         if following is not None:
             day = following[0].weekday()
             next_day = _planned(following[1], day, f"{weekly.DAY_NAMES[day]}'s plan")
+    flare_up = current_flare_up(now)
     return StartOptions(
         resume=resume,
         today=today,
         next_day=next_day,
         minimum=minimum_choice(),
         screening=screening_trigger(now),
+        hold=active_hold(),
+        flare_up=flare_up,
+        flare_up_session=flare_up_choice() if flare_up and flare_up.phase == "settle" else None,
     )
 
 

@@ -12,21 +12,54 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from backtui.checkin.measures import pain_zone
-from backtui.db.models import SKIP_REASONS, CheckIn, Exercise, Session, SetLog, SkipLog, db
-
-# What a session runs lives in backtui.session.items; the front end still reaches three of its
-# functions through here.
-from backtui.session.items import SessionItem
-from backtui.session.items import easier_item as easier_item
-from backtui.session.items import flow_items as flow_items
-from backtui.session.items import session_items as session_items
+from backtui.checkin.advice import advise_checkin, during_signal
+from backtui.checkin.triage import ADVICE, HEADLINES
+from backtui.db.models import (
+    SKIP_REASONS,
+    CheckIn,
+    Exercise,
+    RedFlagScreening,
+    Session,
+    SetLog,
+    SkipLog,
+    db,
+)
+from backtui.session.items import (  # re-exported: screens and tests ask the store for these
+    MINIMUM_MAX_REPS,
+    MINIMUM_SLUGS,
+    SessionItem,
+    dose_text,
+    easier_item,
+    flare_up_items,
+    flow_items,
+    minimum_items,
+    session_items,
+)
 from backtui.text import TextError, clean_text
 
 SESSION_KINDS = ("planned", "minimum")
 END_STATUSES = ("completed", "ended_early", "interrupted")
 SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
 NOTE_MAX_LENGTH = 2000
+
+# What the summary ends with, when no warning sign or advice to stop came up.
+NEXT_MORNING_WORDS = (
+    "A check-in tomorrow morning tells backtui how your back took it; the plan's suggestions "
+    "for next time follow from that."
+)
+# Re-exported: screens ask the session store what a during-session check-in means.
+__all__ = [
+    "MINIMUM_MAX_REPS",
+    "MINIMUM_SLUGS",
+    "SessionItem",
+    "dose_text",
+    "during_signal",
+    "easier_item",
+    "flare_up_items",
+    "flow_items",
+    "minimum_items",
+    "session_items",
+]
 
 
 class SessionError(ValueError):
@@ -45,6 +78,17 @@ class SkipSummary:
 
 
 @dataclass(frozen=True)
+class DuringNote:
+    """Pain reported during the session, and what backtui advised then."""
+
+    at: datetime
+    pain: int
+    action: str  # checkin.advice.ACTIONS
+    headline: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SessionSummary:
     session_id: int
     kind: str
@@ -57,6 +101,13 @@ class SessionSummary:
     pain_before: int | None
     pain_after: int | None
     effort: int | None
+    during: tuple[DuringNote, ...] = ()
+    warning: str | None = None  # "emergency" | "urgent" when the checklist stopped the session
+    closing: str = NEXT_MORNING_WORDS  # what the summary ends with: what to do next
+
+    @property
+    def stopped_by_warning(self) -> bool:
+        return self.warning is not None
 
 
 def _session(session_id: int) -> Session:
@@ -253,8 +304,44 @@ def _pain(session_id: int, moment: str) -> int | None:
     return None if row is None else row.pain
 
 
+def _during(session_id: int) -> tuple[DuringNote, ...]:
+    notes = []
+    for row in (
+        CheckIn.select()
+        .where(CheckIn.session == session_id, CheckIn.moment == "during")
+        .order_by(CheckIn.at, CheckIn.id)
+    ):
+        advice = advise_checkin(row)
+        reasons = tuple(r.words for r in (*advice.good_signs, *advice.reasons))
+        notes.append(DuringNote(row.at, row.pain, advice.action, advice.headline, reasons))
+    return tuple(notes)
+
+
+def _warning(session_id: int) -> str | None:
+    """The most serious outcome of the warning-sign checklists answered in this session."""
+    outcomes = {
+        outcome
+        for (outcome,) in RedFlagScreening.select(RedFlagScreening.outcome)
+        .where(RedFlagScreening.session == session_id)
+        .tuples()
+    }
+    return next((o for o in ("emergency", "urgent") if o in outcomes), None)
+
+
+def _closing(warning: str | None, during: tuple[DuringNote, ...]) -> str:
+    """A stop for a warning sign ends with its advice, never with "see how it went tomorrow"
+    (NHS; NICE NG59); a stop for spreading or both legs ends with its reasons."""
+    if warning is not None:
+        return f"{HEADLINES[warning]}. {ADVICE[warning]}"
+    ended = [note for note in during if note.action == "end_session"]
+    if ended:
+        return " ".join((*ended[-1].reasons, "Rest in a comfortable position for today."))
+    return NEXT_MORNING_WORDS
+
+
 def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
-    """Sets done against planned, duration, and the skipped exercises with their reasons."""
+    """Sets done against planned, duration, the skipped exercises with their reasons, the pain
+    reported during the session with what was advised, and what to do next."""
     session = _session(session_id)
     sets = list(
         SetLog.select(SetLog, Exercise)
@@ -274,6 +361,8 @@ def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
         .order_by(SkipLog.at, SkipLog.id)
     )
     end = session.ended_at or now or _last_activity(session)
+    during = _during(session_id)
+    warning = _warning(session_id)
     return SessionSummary(
         session_id=session.id,
         kind=session.kind,
@@ -286,20 +375,7 @@ def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
         pain_before=_pain(session_id, "before"),
         pain_after=_pain(session_id, "after"),
         effort=session.effort,
+        during=during,
+        warning=warning,
+        closing=_closing(warning, during),
     )
-
-
-# --- listening to the body during a session -------------------------------------------------------
-
-
-def during_signal(pain: int, spreading: bool | None) -> str:
-    """What a during-session check-in means: "spreading" (stop the session), "high_pain" (stop
-    this exercise or go easier) or "ok". Red flags are the checklist's to judge (triage)."""
-    # Leg symptoms spreading further mean stop and seek advice (McKenzie; clinical reference).
-    if spreading is True:
-        return "spreading"
-    # Above 5/10 during exercise is the high-risk zone (Silbernagel 2007): stop the exercise or
-    # move to its easier variant.
-    if pain_zone(pain) == "high_risk":
-        return "high_pain"
-    return "ok"
