@@ -9,6 +9,7 @@ from backtui.checkin import triage
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import CheckIn, RedFlagScreening, Session, SetLog, SkipLog
 from backtui.db.settings import set_setting
+from backtui.plan import weekly
 from backtui.session.flow import GET_READY_SECONDS
 
 HOLD_PLAN = [("bird_dog", dict(sets=2, reps=1, hold_seconds=5))]  # per side: 2 holds a set
@@ -435,7 +436,7 @@ async def test_s_carries_on_with_todays_unfinished_session(session_app, clock):
     from backtui.session import store
 
     app = session_app()
-    items = store.session_items(__import__("backtui.plan").plan.todays_items(clock()))
+    items = store.session_items(weekly.todays_items(clock()))
     started = store.start_session(clock(), items, plan_day=2)
     store.log_set(started.id, items[0].exercise.id, 1, now=clock())
     async with app.run_test() as pilot:

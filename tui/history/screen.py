@@ -24,7 +24,6 @@ from textual.widgets import (
 
 from backtui.history.aggregates import RANGES
 from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS
-from backtui.timefmt import clock_time
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
 from backtui.tui.history.therapies import TherapyActions
@@ -306,7 +305,7 @@ class HistoryScreen(TherapyActions, Screen):
         for row in page.rows:
             pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
             table.add_row(
-                f"{row.started_at:%a %d %b %Y} {clock_time(row.started_at)}",
+                f"{row.started_at:%a %d %b %Y} {self.app.clock_time(row.started_at)}",
                 STATUS_LABELS.get(row.status, row.status),
                 f"{row.sets}/{row.planned_sets}",
                 row.exercises,
@@ -363,7 +362,7 @@ class HistoryScreen(TherapyActions, Screen):
         from backtui.record.report import save_report_beside
 
         try:
-            path = save_report_beside(self.app.db_path, self.app.now())
+            path = save_report_beside(self.app.db_path, self.app.now(), self.app.time_format)
         except (OSError, ExportError) as error:
             self.app.call_from_thread(
                 self.notify, f"Could not write the report: {error}", severity="error"

@@ -213,8 +213,6 @@ class PlanActions:
         return None
 
     def action_safety(self) -> None:
-        from backtui.tui.checkin.redflags import RedFlagScreen
-
         first = (
             self.snapshot is not None
             and self.snapshot.welcome is not None
@@ -227,12 +225,10 @@ class PlanActions:
                 now = self.app.now()
                 self._edit(lambda: complete_welcome_step(None, now), done=self._set_up_message)
 
-        self.app.push_screen(RedFlagScreen(trigger=trigger), answered)
+        self.app.open_red_flags(trigger, callback=answered)
 
     def action_psfs(self) -> None:
-        from backtui.tui.checkin.measures import PsfsScreen
-
-        self.app.push_screen(PsfsScreen(), lambda _entry: self.reload())
+        self.app.open_psfs(lambda _entry: self.reload())
 
     def action_close_welcome(self) -> None:
         self.welcome_forced = False
