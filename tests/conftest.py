@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
 
 import pytest
+from fixed_time import FIXED_NOW
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-
-# Wednesday 2026-11-25, 09:00: a fixed "now" for every test that does not set its own.
-FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from conftest import FIXED_NOW
+from fixed_time import FIXED_NOW
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_checkin_screen import rows, screenings, settle

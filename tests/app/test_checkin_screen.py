@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import FIXED_NOW
+from fixed_time import FIXED_NOW
 
 
 async def settle(pilot) -> None:

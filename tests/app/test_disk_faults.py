@@ -224,7 +224,7 @@ async def test_a_check_in_the_disk_refuses_keeps_the_form_and_stores_nothing(
 @needs_root
 @pytest.mark.parametrize("made_before", [False, True], ids=["new-folders", "existing-folders"])
 async def test_a_read_only_data_folder_in_the_app_is_reported_not_a_crash(
-    make_test_app, db_path, made_before
+    make_test_app, db_path, made_before, notices
 ):
     """Backup, export and the clinician report each say they could not write; the app runs on."""
     from backtui.db.models import Session
@@ -236,21 +236,22 @@ async def test_a_read_only_data_folder_in_the_app_is_reported_not_a_crash(
             (folder / name).mkdir(mode=0o700)
     before = sorted(p.name for p in folder.rglob("*"))
     with frozen(folder, *(p for p in folder.iterdir() if p.is_dir())):
-        async with app.run_test() as pilot:
-            await wait_for(pilot, lambda: any("backup" in m for m in notices(app)), "backup")
+        async with app.run_test(message_hook=notices) as pilot:
+            await wait_for(pilot, lambda: any("backup" in m for m in notices.messages), "backup")
             await app.run_action("export")
-            await wait_for(pilot, lambda: any("Export failed" in m for m in notices(app)), "export")
+            failed = lambda: any("Export failed" in m for m in notices.messages)  # noqa: E731
+            await wait_for(pilot, failed, "export")
             await pilot.press("h")
             await wait_for(pilot, lambda: screen_name(app) == "HistoryScreen", "History")
             await pilot.press("r")
-            await wait_for(pilot, lambda: any("report" in m for m in notices(app)), "report")
+            await wait_for(pilot, lambda: any("report" in m for m in notices.messages), "report")
             await app.workers.wait_for_complete()
             assert app.is_running and app.return_code is None
             # The database itself is still writable: a check-in saves.
             await pilot.press("c", "2", "enter")
             await wait_for(pilot, lambda: CheckIn.select().count() == 1, "a check-in")
             assert Session.select().count() == 0
-    messages = notices(app)
+    messages = notices.messages
     assert any("The daily backup could not be made" in m for m in messages)
     assert any(m.startswith("Export failed") for m in messages)
     assert any(m.startswith("Could not write the report") for m in messages)

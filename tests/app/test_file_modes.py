@@ -50,7 +50,7 @@ def assert_private(found: dict[str, int]) -> None:
 
 
 async def test_everything_backtui_writes_is_private_whatever_the_umask(umask, tmp_path, notices):
-    from conftest import FIXED_NOW
+    from fixed_time import FIXED_NOW
 
     from backtui.db.storage import close_database
     from backtui.tui.app import make_app

@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from conftest import FIXED_NOW
+from fixed_time import FIXED_NOW
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from session_helpers import FakeTime, use_plan, wait_for

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import FIXED_NOW
+from fixed_time import FIXED_NOW
 from test_checkin_screen import make_session, open_checkin, push_checkin
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXED_NOW
+from fixed_time import FIXED_NOW
 
 
 async def settle(pilot) -> None:
