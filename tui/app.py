@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 
+import peewee
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.command import Provider
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
-from backtui.clock import Clock, system_clock
-from backtui.config import Config, load_config, problem_summary
+from backtui.clock import Clock, monotonic, system_clock
+from backtui.config import Config, load_config, problem_summary, save_theme
+from backtui.db.settings import get_setting, set_setting
+from backtui.db.storage import (
+    DAMAGED_ADVICE,
+    StorageError,
+    backup_if_due,
+    open_database,
+    verify_database,
+)
+from backtui.paths import config_path
+from backtui.plan.library import sync_library
+from backtui.plan.programmes import ensure_default_plan
+from backtui.text import without_controls
+from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
+from backtui.tui.common.too_small import TooSmallScreen, too_small
+from backtui.tui.plan.screen import PlanScreen, open_welcome
+from backtui.tui.session.resume import offer_unfinished
 
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
 
-
-def _plan_screen() -> Screen:
-    from backtui.tui.plan.screen import PlanScreen
-
-    return PlanScreen()
+# The screens below are imported when first opened, not at start-up: each costs the first frame
+# time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
+# the live session 30 ms, the check-in 40 ms, the checklist and measures about 20 ms each, help
+# and its Markdown 120 ms, export 15 ms).
 
 
 def _learn_pages() -> type[Provider]:
@@ -33,8 +52,7 @@ def _learn_pages() -> type[Provider]:
 
 
 def _history_screen() -> Screen:
-    # Imported when History first opens, so its chart widgets cost nothing at start-up.
-    from backtui.tui.history.screen import HistoryScreen
+    from backtui.tui.history.screen import HistoryScreen  # lazy: see above
 
     return HistoryScreen()
 
@@ -45,7 +63,7 @@ class BackTuiApp(App[int]):
     TITLE = "backtui"
     # The home screen's styles load with the app's, so the first frame parses CSS once.
     CSS_PATH = ["app.tcss", "plan/plan.tcss"]
-    MODES = {"plan": _plan_screen, "history": _history_screen}
+    MODES = {"plan": PlanScreen, "history": _history_screen}
     DEFAULT_MODE = "plan"
     BINDINGS = bindings_for(GLOBAL_ACTIONS)
     COMMANDS = App.COMMANDS | {_learn_pages}  # the Learn pages, searchable by title and text
@@ -55,13 +73,16 @@ class BackTuiApp(App[int]):
         *,
         db_path: Path,
         clock: Clock = system_clock,
+        monotonic: Callable[[], float] = monotonic,
         config: Config | None = None,
         config_file: Path | None = None,
     ) -> None:
         self.db_path = db_path
         self.clock = clock
+        self.monotonic = monotonic  # session timers; tests pass a clock they move by hand
         self.config = config or Config()
         self.config_file = config_file
+        self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -74,8 +95,6 @@ class BackTuiApp(App[int]):
             self.notify(problem_summary(self.config.problems), title="config.toml",
                         severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        from backtui.tui.session.resume import offer_unfinished
-
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones.
         self.call_after_refresh(offer_unfinished, self)
@@ -84,8 +103,6 @@ class BackTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
-        from backtui.db.storage import backup_if_due, verify_database
-
         damage = verify_database(self.db_path)
         if damage is not None:  # never let a damaged file replace a good backup
             self.call_from_thread(self.notify, damage, title="Database", severity="error",
@@ -98,8 +115,6 @@ class BackTuiApp(App[int]):
                                   severity="warning")
 
     def on_resize(self, event: events.Resize) -> None:
-        from backtui.tui.common.too_small import TooSmallScreen, too_small
-
         small = too_small(event.size.width, event.size.height)
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:
@@ -116,8 +131,6 @@ class BackTuiApp(App[int]):
 
     def _clean_paste(self, event: events.Paste) -> None:
         """Pasted text can carry terminal escape codes: they are left out, never shown raw."""
-        from backtui.text import without_controls
-
         cleaned = without_controls(event.text)
         if cleaned != event.text:
             event.text = cleaned
@@ -125,8 +138,6 @@ class BackTuiApp(App[int]):
                         "codes); they were left out.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        from backtui.tui.common.too_small import TooSmallScreen
-
         if isinstance(self.screen, TooSmallScreen) and action != "quit":
             return False  # nothing opens behind the notice
         return True
@@ -134,10 +145,63 @@ class BackTuiApp(App[int]):
     def now(self) -> datetime:
         return self.clock()
 
+    def clock_time(self, moment: datetime | time) -> str:
+        """A time of day in the person's chosen format ("18:05" or "6:05 pm")."""
+        return clock_time(moment, self.time_format)
+
     def in_live_session(self) -> bool:
-        from backtui.tui.session.screen import SessionScreen
+        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
 
         return isinstance(self.screen, SessionScreen)
+
+    # Screens one area opens for another -------------------------------------------------------
+    # The Plan, the session and the check-in never import each other's screens: they ask here.
+    # Each returns what push_screen does: with wait_for_dismiss (in a worker), a future of the
+    # screen's result; otherwise ``callback`` receives it.
+
+    def open_checkin(
+        self,
+        *,
+        moment: str,
+        session_id: int | None = None,
+        callback: Callable[[Any], None] | None = None,
+        wait_for_dismiss: bool = False,
+    ) -> AwaitMount | asyncio.Future[Any]:
+        from backtui.tui.checkin.screen import CheckInScreen  # lazy: see the top
+
+        screen = CheckInScreen(moment=moment, session_id=session_id)
+        return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+
+    def open_red_flags(
+        self,
+        trigger: str,
+        *,
+        session_id: int | None = None,
+        callback: Callable[[Any], None] | None = None,
+        wait_for_dismiss: bool = False,
+    ) -> AwaitMount | asyncio.Future[Any]:
+        """The warning-sign checklist; its result is a TriageResult, or None if closed."""
+        from backtui.tui.checkin.redflags import RedFlagScreen  # lazy: see the top
+
+        screen = RedFlagScreen(trigger=trigger, session_id=session_id)
+        return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+
+    def open_psfs(self, callback: Callable[[Any], None] | None = None) -> AwaitMount:
+        """The Patient-Specific Functional Scale; its result is the saved entry, or None."""
+        from backtui.tui.checkin.measures import PsfsScreen  # lazy: see the top
+
+        return self.push_screen(PsfsScreen(), callback)
+
+    def open_session(self, resume_id: int | None = None) -> AwaitMount:
+        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
+
+        return self.push_screen(SessionScreen(resume_id=resume_id))
+
+    def session_screen_open(self) -> bool:
+        """A session screen anywhere in the stack, even under one of its questions."""
+        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
+
+        return any(isinstance(screen, SessionScreen) for screen in self.screen_stack)
 
     # Navigation -----------------------------------------------------------------------------
 
@@ -167,14 +231,12 @@ class BackTuiApp(App[int]):
             self.pop_screen()
 
     def action_start_session(self) -> None:
-        from backtui.tui.session.screen import SessionScreen
-
         if self._stay_in_session():
             return
-        self.push_screen(SessionScreen())
+        self.open_session()
 
     async def action_checkin(self) -> None:
-        from backtui.tui.checkin.screen import CheckInScreen
+        from backtui.tui.checkin.screen import CheckInScreen  # lazy: see the top
 
         if isinstance(self.screen, CheckInScreen):
             return
@@ -184,7 +246,7 @@ class BackTuiApp(App[int]):
             return
         # "standalone" = not part of a session; the screen resolves it with checkins.moment_for
         # (the first check-in on the morning after a session becomes "next_morning").
-        self.push_screen(CheckInScreen(moment="standalone"), self._checkin_done)
+        self.open_checkin(moment="standalone", callback=self._checkin_done)
 
     def _checkin_done(self, saved: object | None) -> None:
         if saved is not None:
@@ -197,7 +259,7 @@ class BackTuiApp(App[int]):
             open_learn(self, page_id or None)
 
     def action_help(self) -> None:
-        from backtui.tui.common.help import HelpScreen
+        from backtui.tui.common.help import HelpScreen  # lazy: see the top
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -226,8 +288,6 @@ class BackTuiApp(App[int]):
         await self.screen.run_action(action)
 
     def action_welcome(self) -> None:
-        from backtui.tui.plan.screen import open_welcome
-
         open_welcome(self)
 
     def action_change_theme(self) -> None:
@@ -239,8 +299,6 @@ class BackTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="config")
     def _save_theme(self, theme: str) -> None:
-        from backtui.config import save_theme
-
         try:
             save_theme(self.config_file, theme)
         except OSError as error:
@@ -252,7 +310,7 @@ class BackTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        from backtui.record.export import ExportError, export_json
+        from backtui.record.export import ExportError, export_json  # lazy: see the top
 
         folder = self.db_path.parent / "exports"
         target = folder / f"backtui-export-{self.now():%Y%m%d-%H%M%S}.json"
@@ -269,20 +327,14 @@ def make_app(
     *,
     db_path: Path,
     clock: Clock = system_clock,
+    monotonic: Callable[[], float] = monotonic,
     config_file: Path | None = None,
 ) -> BackTuiApp:
     """Open (or create) the database, make sure a plan exists, and build the app.
 
-    Tests call this with their own database path and a fixed clock. ``config_file`` defaults to the
-    platform's config.toml.
+    Tests call this with their own database path, a fixed clock and a monotonic clock they move by
+    hand. ``config_file`` defaults to the platform's config.toml.
     """
-    import peewee
-
-    from backtui.db.storage import DAMAGED_ADVICE, StorageError, open_database
-    from backtui.paths import config_path
-    from backtui.plan.library import sync_library
-    from backtui.plan.programmes import ensure_default_plan
-
     config_file = config_file or config_path()
     config = load_config(config_file)
     now = clock()
@@ -294,7 +346,9 @@ def make_app(
         _apply_config_settings(config)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         raise StorageError(f"{db_path} is damaged ({error}). {DAMAGED_ADVICE}") from error
-    return BackTuiApp(db_path=db_path, clock=clock, config=config, config_file=config_file)
+    return BackTuiApp(
+        db_path=db_path, clock=clock, monotonic=monotonic, config=config, config_file=config_file
+    )
 
 
 def _apply_config_settings(config: Config) -> None:
@@ -304,10 +358,6 @@ def _apply_config_settings(config: Config) -> None:
     reverted at every start. A deleted bell or week_start line goes back to its default; a
     deleted weekly_target leaves the programme's target as it is.
     """
-    from backtui.db.settings import get_setting, set_setting
-    from backtui.timefmt import use_time_format
-
-    use_time_format(config.time_format)
     defaults = Config()
     applied = dict(get_setting("config_applied", {}) or {})
     changed = False

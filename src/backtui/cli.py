@@ -292,12 +292,11 @@ def _demo(args: argparse.Namespace) -> int:
     return _run_app(path)
 
 
-def _use_config_time_format() -> None:
+def _config_time_format() -> str:
     from backtui.config import load_config
     from backtui.paths import config_path
-    from backtui.timefmt import use_time_format
 
-    use_time_format(load_config(config_path()).time_format)
+    return load_config(config_path()).time_format
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -311,10 +310,12 @@ def _report(args: argparse.Namespace) -> int:
         return _fail(f"{db_path} does not exist yet: there is nothing to report.")
     now = system_clock()
     open_database_read_only(db_path)  # a report only reads: it works on read-only media
-    _use_config_time_format()
+    time_format = _config_time_format()
     try:
         since = parse_since(args.since, now.date()) if args.since else None
-        written = write_report(args.output, now=now, since=since, force=args.force)
+        written = write_report(
+            args.output, now=now, since=since, force=args.force, time_format=time_format
+        )
     except (ExportError, ReportError) as error:
         return _fail(str(error))
     if written is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notification, Notify
 
 from backtui.tui.app import make_app
 
@@ -26,14 +28,52 @@ def make_test_app(db_path, clock):
     return factory
 
 
+# Workers that wait for the person to answer a pop-up: waiting for them would wait for ever.
+ASKING_GROUPS = frozenset({"session-begin", "session-listen", "session-end"})
+
+
 @pytest.fixture
 def wait_for_workers():
-    """Wait until the app's thread workers (database reads and writes) have finished and their
-    messages have been handled, instead of sleeping for a guessed time."""
+    """Wait until the app's workers (database reads and writes) have finished and what they
+    posted has been handled, instead of sleeping for a guessed time. Workers that are waiting for
+    an answer in a pop-up are left waiting; a worker started by a message counts too."""
 
-    async def wait(pilot, rounds: int = 3) -> None:
+    async def wait(pilot, rounds: int = 20) -> None:
+        app = pilot.app
         for _ in range(rounds):
-            await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+            busy = [w for w in app.workers if not w.is_finished and w.group not in ASKING_GROUPS]
+            if not busy:
+                await pilot.pause()
+                return
+            await app.workers.wait_for_complete(busy)
+        raise AssertionError(f"Workers still running after {rounds} rounds: {busy}")
 
     return wait
+
+
+class Notices:
+    """Every notification an app shows, recorded through ``run_test(message_hook=...)``:
+
+        async with app.run_test(message_hook=notices) as pilot: ...
+        assert "Check-in saved." in notices.messages
+    """
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.shown.append(message.notification)
+
+    @property
+    def messages(self) -> list[str]:
+        return [notification.message for notification in self.shown]
+
+    def of_severity(self, severity: str) -> list[str]:
+        return [n.message for n in self.shown if n.severity == severity]
+
+
+@pytest.fixture
+def notices() -> Notices:
+    return Notices()

@@ -74,7 +74,7 @@ async def test_palette_offers_the_registry(make_test_app):
                 assert action.label in titles
 
 
-async def test_palette_runs_history(make_test_app):
+async def test_palette_runs_history(make_test_app, wait_for_workers):
     from backtui.tui.history.screen import HistoryScreen
 
     app = make_test_app()
@@ -82,7 +82,7 @@ async def test_palette_runs_history(make_test_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"History")
-        await pilot.pause(0.3)
+        await wait_for_workers(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -115,14 +115,13 @@ async def test_keys_can_be_rebound_in_config(make_test_app, tmp_path):
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_invalid_config_is_reported_and_defaults_used(make_test_app, tmp_path):
+async def test_invalid_config_is_reported_and_defaults_used(make_test_app, tmp_path, notices):
     config_file = tmp_path / "config.toml"
     config_file.write_text('bell = "loud"\n')
     app = make_test_app(config_file=config_file)
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert any("line 1, 'bell'" in m for m in messages)
+        assert any("line 1, 'bell'" in m for m in notices.messages)
         assert app.config.bell is True
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from session_helpers import wait_for
 from storage_helpers import damage_a_middle_page
 
 from backtui.db.models import CheckIn
@@ -14,7 +15,7 @@ from backtui.tui.app import make_app
 NOW = datetime(2026, 11, 25, 9)
 
 
-async def test_the_app_warns_about_damage_found_after_its_first_frame(db_path, clock):
+async def test_the_app_warns_about_damage_found_after_its_first_frame(db_path, clock, notices):
     open_database(db_path, now=NOW)
     for day in range(400):
         CheckIn.create(at=NOW, moment="standalone", pain=day % 11, note="x" * 300)
@@ -29,9 +30,6 @@ async def test_the_app_warns_about_damage_found_after_its_first_frame(db_path, c
         app = make_app(db_path=db_path, clock=clock)
     except StorageError as error:  # the damage was met while starting: also a clear refusal
         raise AssertionError(f"start-up met the damage: {error}") from error
-    async with app.run_test() as pilot:
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-    assert any("backtui restore" in m for m in messages)
+    async with app.run_test(message_hook=notices) as pilot:
+        # The check runs on a worker a moment after the first frame.
+        await wait_for(pilot, lambda: any("backtui restore" in m for m in notices.messages))

@@ -21,7 +21,7 @@ from pathlib import Path
 import peewee
 import pytest
 from session_helpers import FakeTime, use_plan, wait_for
-from test_session_screen import REPS_PLAN, notices, open_session, screen_name
+from test_session_screen import REPS_PLAN, open_session, screen_name
 
 from backtui.checkin import triage
 from backtui.db.models import CheckIn, SetLog
@@ -62,19 +62,14 @@ def assert_sound(db_path: Path) -> None:
     assert file_rows(db_path, "PRAGMA foreign_key_check") == []
 
 
-def error_notices(app) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
-
-
 @pytest.fixture
 def build_session_app(make_test_app, clock):
     """The app on a given database, with today's plan, the checklist done and a fake timer."""
 
     def build(db_path=None):
-        app = make_test_app(**({"db_path": db_path} if db_path else {}))
+        app = make_test_app(monotonic=FakeTime(), **({"db_path": db_path} if db_path else {}))
         use_plan(clock(), REPS_PLAN)
         triage.record_screening([], "manual", clock())
-        app.monotonic = FakeTime()
         app.bell = lambda: None
         return app
 
@@ -89,16 +84,17 @@ async def one_set_saved(pilot) -> None:
     await pilot.press("enter")  # end the rest: set 2 is next
 
 
-async def write_fails_then_recovers(pilot, db_path: Path, fault, problem: str) -> str:
-    """Confirm a set while ``fault`` is on; check what the app and the file show; lift it."""
+async def write_fails_then_recovers(pilot, notices, db_path: Path, fault, problem: str) -> str:
+    """Confirm a set while ``fault`` is on; check what the app and the file show; lift it.
+    ``notices`` is the recorder the app was run with."""
     app = pilot.app
     with fault():
         await pilot.press("enter")  # set 2: its write fails
-        await wait_for(pilot, lambda: error_notices(app), "the failure to be reported")
+        await wait_for(pilot, lambda: notices.of_severity("error"), "the failure to be reported")
         assert screen_name(app) == "SessionScreen" and app.screen.live()
         # The screen counts only stored sets: the refused one is not shown as done.
         assert "1 of 3 sets done" in str(app.screen.query_one("#progress").render())
-    (message,) = error_notices(app)
+    (message,) = notices.of_severity("error")
     assert problem in message and "not stored" in message and "rollback" not in message
     # What was saved before is intact; the failed set left nothing behind.
     assert_sound(db_path)
@@ -113,15 +109,15 @@ async def write_fails_then_recovers(pilot, db_path: Path, fault, problem: str) -
 
 @needs_root
 async def test_a_set_the_disk_refuses_is_reported_and_the_session_carries_on(
-    build_session_app, db_path
+    build_session_app, db_path, notices
 ):
     app = build_session_app()
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await one_set_saved(pilot)
         wal = Path(f"{db_path}-wal")
         assert wal.exists()
         await write_fails_then_recovers(
-            pilot, db_path, lambda: frozen(db_path, wal), "disk I/O error"
+            pilot, notices, db_path, lambda: frozen(db_path, wal), "disk I/O error"
         )
 
 
@@ -163,21 +159,21 @@ def filled(folder: Path):
 
 
 async def test_a_set_on_a_full_disk_is_reported_and_the_session_carries_on(
-    build_session_app, small_disk
+    build_session_app, small_disk, notices
 ):
     db_path = small_disk / "data" / "backtui.db"
     app = build_session_app(db_path)
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await one_set_saved(pilot)
         await app.workers.wait_for_complete()  # the daily backup is on the same disk
         message = await write_fails_then_recovers(
-            pilot, db_path, lambda: filled(small_disk), "database or disk is full"
+            pilot, notices, db_path, lambda: filled(small_disk), "database or disk is full"
         )
         assert message.startswith("Could not save")
 
 
 async def test_a_failing_core_write_is_reported_without_a_real_fault(
-    build_session_app, db_path, monkeypatch
+    build_session_app, db_path, monkeypatch, notices
 ):
     """The same path on any machine: the set-logging function raises SQLite's own error."""
     from backtui.session import store
@@ -192,9 +188,11 @@ async def test_a_failing_core_write_is_reported_without_a_real_fault(
             yield
 
     app = build_session_app()
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await one_set_saved(pilot)
-        await write_fails_then_recovers(pilot, db_path, failing, "database or disk is full")
+        await write_fails_then_recovers(
+            pilot, notices, db_path, failing, "database or disk is full"
+        )
 
 
 @needs_root
@@ -226,7 +224,7 @@ async def test_a_check_in_the_disk_refuses_keeps_the_form_and_stores_nothing(
 @needs_root
 @pytest.mark.parametrize("made_before", [False, True], ids=["new-folders", "existing-folders"])
 async def test_a_read_only_data_folder_in_the_app_is_reported_not_a_crash(
-    make_test_app, db_path, made_before
+    make_test_app, db_path, made_before, notices
 ):
     """Backup, export and the clinician report each say they could not write; the app runs on."""
     from backtui.db.models import Session
@@ -238,21 +236,22 @@ async def test_a_read_only_data_folder_in_the_app_is_reported_not_a_crash(
             (folder / name).mkdir(mode=0o700)
     before = sorted(p.name for p in folder.rglob("*"))
     with frozen(folder, *(p for p in folder.iterdir() if p.is_dir())):
-        async with app.run_test() as pilot:
-            await wait_for(pilot, lambda: any("backup" in m for m in notices(app)), "backup")
+        async with app.run_test(message_hook=notices) as pilot:
+            await wait_for(pilot, lambda: any("backup" in m for m in notices.messages), "backup")
             await app.run_action("export")
-            await wait_for(pilot, lambda: any("Export failed" in m for m in notices(app)), "export")
+            failed = lambda: any("Export failed" in m for m in notices.messages)  # noqa: E731
+            await wait_for(pilot, failed, "export")
             await pilot.press("h")
             await wait_for(pilot, lambda: screen_name(app) == "HistoryScreen", "History")
             await pilot.press("r")
-            await wait_for(pilot, lambda: any("report" in m for m in notices(app)), "report")
+            await wait_for(pilot, lambda: any("report" in m for m in notices.messages), "report")
             await app.workers.wait_for_complete()
             assert app.is_running and app.return_code is None
             # The database itself is still writable: a check-in saves.
             await pilot.press("c", "2", "enter")
             await wait_for(pilot, lambda: CheckIn.select().count() == 1, "a check-in")
             assert Session.select().count() == 0
-    messages = notices(app)
+    messages = notices.messages
     assert any("The daily backup could not be made" in m for m in messages)
     assert any(m.startswith("Export failed") for m in messages)
     assert any(m.startswith("Could not write the report") for m in messages)

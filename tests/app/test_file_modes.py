@@ -48,27 +48,26 @@ def assert_private(found: dict[str, int]) -> None:
     assert wrong == {}
 
 
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def test_everything_backtui_writes_is_private_whatever_the_umask(umask, tmp_path, clock):
+async def test_everything_backtui_writes_is_private_whatever_the_umask(
+    umask, tmp_path, clock, notices
+):
     from backtui.db.storage import close_database
     from backtui.tui.app import make_app
 
     assert main(["config", "--init"]) == 0
     db_path = default_db_path()
     app = make_app(db_path=db_path, clock=clock)
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await wait_for(pilot, lambda: (db_path.parent / "backups").is_dir(), "the daily backup")
         await app.run_action("export")
-        await wait_for(pilot, lambda: any("Exported" in m for m in notices(app)), "the export")
+        await wait_for(pilot, lambda: any("Exported" in m for m in notices.messages), "the export")
         await pilot.press("h")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "HistoryScreen", "History")
         await pilot.press("r")
-        await wait_for(pilot, lambda: any("report written" in m for m in notices(app)), "report")
+        written = lambda: any("report written" in m for m in notices.messages)  # noqa: E731
+        await wait_for(pilot, written, "report")
         await pilot.press("c", "3", "enter")
-        await wait_for(pilot, lambda: any("Check-in saved" in m for m in notices(app)), "saved")
+        await wait_for(pilot, lambda: any("Check-in saved" in m for m in notices.messages), "saved")
         app.theme = "nord"  # remembered in config.toml
         config_file = config_dir() / "config.toml"
         await wait_for(pilot, lambda: 'theme = "nord"' in config_file.read_text(), "the theme")

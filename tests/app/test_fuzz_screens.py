@@ -129,12 +129,15 @@ def check_invariants(db_file: Path) -> dict[str, int]:
     }
 
 
-def _app(db_file: Path):
+def _app(db_file: Path, **overrides):
     from backtui.clock import FixedClock
     from backtui.tui.app import make_app
 
     return make_app(
-        db_path=db_file, clock=FixedClock(FIXED_NOW), config_file=db_file.parent / "config.toml"
+        db_path=db_file,
+        clock=FixedClock(FIXED_NOW),
+        config_file=db_file.parent / "config.toml",
+        **overrides,
     )
 
 
@@ -191,10 +194,9 @@ async def _drive_session(db_file: Path, pain_key: str, keys: list[str]) -> str:
     from backtui.checkin import triage
     from backtui.tui.session.screen import SessionScreen
 
-    app = _app(db_file)
+    app = _app(db_file, monotonic=FakeTime())
     use_plan(FIXED_NOW, SESSION_PLAN)
     triage.record_screening([], "manual", FIXED_NOW)
-    app.monotonic = FakeTime()
     app.bell = lambda: None
     async with app.run_test() as pilot:
         await pilot.press("s")

@@ -182,3 +182,17 @@ async def test_history_on_an_empty_record_explains_what_will_appear(make_test_ap
         await pilot.press("4")
         await _settle(app, pilot)
         assert "No sessions yet" in _text(screen, "#sessions-title")
+
+
+async def test_times_follow_this_apps_own_clock_format(make_test_app, demo_copy, tmp_path):
+    """The format is the app's setting: building another app (24-hour) does not change it."""
+    twelve_hour = tmp_path / "twelve.toml"
+    twelve_hour.write_text('time_format = "12h"\n')
+    app = make_test_app(db_path=demo_copy, config_file=twelve_hour)
+    make_test_app(db_path=demo_copy, config_file=tmp_path / "default.toml")
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press("4")
+        await _settle(app, pilot)
+        newest = str(screen.query_one("#sessions-table", DataTable).get_row_at(0)[0])
+        assert newest.endswith((" am", " pm")), newest

@@ -173,7 +173,7 @@ def test_the_next_start_offers_to_resume_todays_unfinished_session(every_day_pla
 
 
 async def test_an_unfinished_session_from_an_earlier_day_is_closed_as_interrupted(
-    every_day_plan, make_test_app
+    every_day_plan, make_test_app, notices
 ):
     from backtui.clock import FixedClock
 
@@ -182,9 +182,8 @@ async def test_an_unfinished_session_from_an_earlier_day_is_closed_as_interrupte
     (started,) = rows(db_path, "SELECT started_at FROM session")[0]
     tomorrow = FixedClock(datetime.fromisoformat(started) + timedelta(days=1))
     app = make_test_app(clock=tomorrow)
-    async with app.run_test() as pilot:
-        messages = lambda: [n.message for n in app._notifications]  # noqa: E731
-        await wait_for(pilot, lambda: any("interrupted" in m for m in messages()), "a notice")
+    async with app.run_test(message_hook=notices) as pilot:
+        await wait_for(pilot, lambda: any("interrupted" in m for m in notices.messages), "a notice")
         assert type(app.screen).__name__ == "PlanScreen"  # nothing to resume on a new day
     ((status, ended_at),) = rows(db_path, "SELECT status, ended_at FROM session")
     ((last_set,),) = rows(db_path, "SELECT completed_at FROM setlog")

@@ -23,20 +23,15 @@ def phase_text(app) -> str:
     return str(app.screen.query_one("#phase").render())
 
 
-def notices(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 @pytest.fixture
 def session_app(make_test_app, clock):
     """The app with a given plan for today (Wednesday), screened already, and a fake clock."""
 
     def build(items=REPS_PLAN, *, screened=True, weekdays="2"):
-        app = make_test_app()
+        app = make_test_app(monotonic=FakeTime())
         use_plan(clock(), items, weekdays)
         if screened:
             triage.record_screening([], "manual", clock())
-        app.monotonic = FakeTime()
         app.bells = 0
 
         def bell():
@@ -309,14 +304,14 @@ async def test_finishing_asks_pain_effort_and_a_note_then_shows_the_summary(sess
         assert screen_name(app) == "PlanScreen"
 
 
-async def test_p_h_and_s_do_not_walk_away_from_a_running_session(session_app):
+async def test_p_h_and_s_do_not_walk_away_from_a_running_session(session_app, notices):
     app = session_app()
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await open_session(pilot)
         for key in ("p", "h", "s"):
             await pilot.press(key)
             assert screen_name(app) == "SessionScreen"
-        assert any("A session is running" in message for message in notices(app))
+        assert any("A session is running" in message for message in notices.messages)
         assert Session.select().count() == 1
 
 
@@ -395,12 +390,14 @@ async def test_pain_above_5_advises_stopping_or_the_easier_variant(
         assert current_session().status == "in_progress"
 
 
-async def test_pain_of_5_is_within_limits_and_the_session_carries_on(session_app, clock):
+async def test_pain_of_5_is_within_limits_and_the_session_carries_on(
+    session_app, clock, notices
+):
     app = session_app()
-    async with app.run_test() as pilot:
+    async with app.run_test(message_hook=notices) as pilot:
         await open_session(pilot)
         await _check_in(pilot, clock, 5)
-        await wait_for(pilot, lambda: any("5/10 noted" in m for m in notices(app)), "a notice")
+        await wait_for(pilot, lambda: any("5/10 noted" in m for m in notices.messages), "a notice")
         assert screen_name(app) == "SessionScreen" and SkipLog.select().count() == 0
 
 

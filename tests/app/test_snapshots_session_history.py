@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from session_helpers import wait_for
 
 from backtui.clock import FixedClock
 from backtui.db.storage import close_database
@@ -32,37 +33,45 @@ def demo_app(tmp_path):
     def build():
         from backtui.tui.app import make_app
 
-        app = make_app(db_path=path, clock=FixedClock(FIXED_NOW),
-                       config_file=tmp_path / "config.toml")
-        app.monotonic = _stopped_monotonic
-        return app
+        return make_app(db_path=path, clock=FixedClock(FIXED_NOW), monotonic=_stopped_monotonic,
+                        config_file=tmp_path / "config.toml")
 
     return build
 
 
-def keys_then_wait(*keys: str):
+def keys_then_wait(wait_for_workers, *keys: str, ready=lambda app: True):
+    """Press ``keys``, letting the database work of each land, until ``ready(app)``."""
+
     async def run_before(pilot) -> None:
-        await pilot.pause(0.2)
+        await wait_for_workers(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.2)
-        await pilot.pause(0.3)
+            await wait_for_workers(pilot)
+        await wait_for(pilot, lambda: ready(pilot.app), "the screen to be ready")
+        await wait_for_workers(pilot)
         pilot.app.clear_notifications()
         await pilot.pause()
 
     return run_before
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
-def test_live_session(snap_compare, demo_app, size):
-    assert snap_compare(demo_app(), run_before=keys_then_wait("s", "3"), terminal_size=size)
+def _session_running(app) -> bool:
+    return type(app.screen).__name__ == "SessionScreen" and app.screen.flow is not None
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
-def test_history_pain(snap_compare, demo_app, size):
-    assert snap_compare(demo_app(), run_before=keys_then_wait("h"), terminal_size=size)
+def test_live_session(snap_compare, demo_app, size, wait_for_workers):
+    keys = keys_then_wait(wait_for_workers, "s", "3", ready=_session_running)
+    assert snap_compare(demo_app(), run_before=keys, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
-def test_history_sessions(snap_compare, demo_app, size):
-    assert snap_compare(demo_app(), run_before=keys_then_wait("h", "4"), terminal_size=size)
+def test_history_pain(snap_compare, demo_app, size, wait_for_workers):
+    keys = keys_then_wait(wait_for_workers, "h")
+    assert snap_compare(demo_app(), run_before=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+def test_history_sessions(snap_compare, demo_app, size, wait_for_workers):
+    keys = keys_then_wait(wait_for_workers, "h", "4")
+    assert snap_compare(demo_app(), run_before=keys, terminal_size=size)

@@ -374,12 +374,11 @@ async def test_stored_text_that_looks_like_markup_is_shown_literally_everywhere(
     from backtui.db.models import Exercise, SetLog
     from backtui.plan import library
 
-    app = make_test_app()
+    app = make_test_app(monotonic=FakeTime())
     library.add_user_exercise(NAME, "core", "reps", sets=1, reps=3, cues=[SHOWN], mistakes=[NAME])
     slug = Exercise.get(Exercise.name == NAME).slug
     use_plan(clock(), [(slug, dict(sets=1, reps=3))])
     triage.record_screening([], "manual", clock())
-    app.monotonic = FakeTime()
     app.bell = lambda: None
 
     def shown() -> str:

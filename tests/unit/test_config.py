@@ -105,17 +105,13 @@ def test_config_init_command(capsys):
 def test_twelve_hour_clock():
     from datetime import datetime
 
-    from backtui.timefmt import clock_time, use_time_format
+    from backtui.timefmt import clock_time
 
     moment = datetime(2026, 11, 25, 18, 5)
-    try:
-        use_time_format("12h")
-        assert clock_time(moment) == "6:05 pm"
-        assert clock_time(moment.replace(hour=0)) == "12:05 am"
-        use_time_format("24h")
-        assert clock_time(moment) == "18:05"
-    finally:
-        use_time_format("24h")
+    assert clock_time(moment, "12h") == "6:05 pm"
+    assert clock_time(moment.replace(hour=0), "12h") == "12:05 am"
+    assert clock_time(moment, "24h") == "18:05"
+    assert clock_time(moment) == "18:05"
 
 
 def _keys_config(tmp_path, lines: str):

@@ -40,6 +40,8 @@ from backtui.checkin.triage import TriageResult
 from backtui.db.models import CheckIn
 from backtui.db.storage import StorageError
 from backtui.tui.checkin.body_fields import ZONE_WORDS, ChoiceField, RatingField
+from backtui.tui.checkin.measures import PegScreen, PsfsScreen
+from backtui.tui.checkin.redflags import RedFlagScreen
 
 MOMENT_WORDS = {
     "before": "before your session",
@@ -355,8 +357,6 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         self._open_checklist(trigger, self._after_manual_checklist)
 
     def _open_checklist(self, trigger: str, callback) -> None:
-        from backtui.tui.checkin.redflags import RedFlagScreen
-
         self.app.push_screen(RedFlagScreen(trigger=trigger, session_id=self.session_id), callback)
 
     def _after_manual_checklist(self, result: TriageResult | None) -> None:
@@ -375,11 +375,7 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         banner.set_class(True, "shown")
 
     def action_peg(self) -> None:
-        from backtui.tui.checkin.measures import PegScreen
-
         self.app.push_screen(PegScreen(), lambda _result: self._load())
 
     def action_psfs(self) -> None:
-        from backtui.tui.checkin.measures import PsfsScreen
-
         self.app.push_screen(PsfsScreen(), lambda _result: self._load())

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from rich.markup import escape as e
 from rich.text import Text
@@ -16,7 +17,6 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from backtui.db.models import THERAPY_KINDS
 from backtui.history.log import ACTION_LABELS, STATUS_LABELS, SessionDetail, session_detail
 from backtui.history.therapies import THERAPY_LABELS, TherapyError, parse_day, validate_entry
-from backtui.timefmt import clock_time
 
 
 class TherapyForm(ModalScreen[dict | None]):
@@ -107,8 +107,9 @@ class ConfirmDelete(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-def _detail_text(detail: SessionDetail) -> str:
-    """Markup for the headings only: every name and note is escaped."""
+def _detail_text(detail: SessionDetail, clock_time: Callable[[datetime], str]) -> str:
+    """Markup for the headings only: every name and note is escaped. ``clock_time`` writes a
+    time of day in the person's format (the app's)."""
     ended = clock_time(detail.ended_at) if detail.ended_at else "not ended"
     lines = [
         f"[b]{detail.started_at:%A %d %B %Y}, {clock_time(detail.started_at)}[/b] to {ended} · "
@@ -175,7 +176,7 @@ class SessionDetailScreen(ModalScreen[None]):
         if detail is None:
             body.update("This session no longer exists.")
             return
-        body.update(Text.from_markup(_detail_text(detail)))
+        body.update(Text.from_markup(_detail_text(detail, self.app.clock_time)))
 
     def action_close(self) -> None:
         self.dismiss(None)

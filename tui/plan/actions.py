@@ -9,17 +9,28 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from backtui.plan.snapshot import SuggestionRow, close_welcome, complete_welcome_step
+from backtui.plan import weekly
+from backtui.plan.programmes import PROGRAMMES, install_programme
+from backtui.plan.snapshot import (
+    SuggestionRow,
+    close_welcome,
+    complete_welcome_step,
+    programme_choices,
+)
+from backtui.progression import store
+
+# The pop-ups (forms, pickers, the own-exercise form) are imported when a key first opens one:
+# together they would add about 60 ms to the first frame (measured with -X importtime).
 
 
 class PlanActions:
     def action_add(self) -> None:
-        from backtui.tui.plan.pickers import AddExerciseScreen
+        from backtui.tui.plan.pickers import AddExerciseScreen  # lazy: see the top
 
         self.app.push_screen(AddExerciseScreen(), self._ask_days_and_add)
 
     def _ask_days_and_add(self, chosen: tuple[str, str] | None, note: str = "") -> None:
-        from backtui.tui.plan.forms import DaysForm
+        from backtui.tui.plan.forms import DaysForm  # lazy: see the top
 
         if chosen is None:
             return
@@ -29,8 +40,6 @@ class PlanActions:
         def add(weekdays: list[int] | None) -> None:
             if weekdays is None:
                 return
-            from backtui.plan import weekly
-
             now = self.app.now()
             self._edit(
                 lambda: weekly.add_item(slug, weekdays, now),
@@ -41,15 +50,13 @@ class PlanActions:
         self.app.push_screen(DaysForm(f"Add {name}: on which days?", days, note), add)
 
     def action_remove(self) -> None:
-        from backtui.tui.plan.forms import ConfirmScreen
+        from backtui.tui.plan.forms import ConfirmScreen  # lazy: see the top
 
         if (item := self._item_or_say()) is None:
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
-                from backtui.plan import weekly
-
                 self._edit(
                     lambda: weekly.remove_item(item.id),
                     done=f"{item.name} is out of your plan. Its past sessions are kept.",
@@ -62,8 +69,6 @@ class PlanActions:
         self.app.push_screen(ConfirmScreen(question, yes="remove it"), answer)
 
     def action_move(self, delta: int) -> None:
-        from backtui.plan import weekly
-
         if (item := self._item_or_say()) is None:
             return
         where = "top" if delta < 0 else "bottom"
@@ -74,15 +79,13 @@ class PlanActions:
         )
 
     def action_dose(self) -> None:
-        from backtui.tui.plan.forms import DoseForm
+        from backtui.tui.plan.forms import DoseForm  # lazy: see the top
 
         if (item := self._item_or_say()) is None:
             return
 
         def save(values: dict | None) -> None:
             if values:
-                from backtui.plan import weekly
-
                 self._edit(
                     lambda: weekly.set_dose(item.id, **values),
                     done=lambda row: f"{item.name} is now {weekly.dose_label(row)}.",
@@ -92,15 +95,13 @@ class PlanActions:
         self.app.push_screen(DoseForm(item.name, item.amount), save)
 
     def action_days(self) -> None:
-        from backtui.tui.plan.forms import DaysForm
+        from backtui.tui.plan.forms import DaysForm  # lazy: see the top
 
         if (item := self._item_or_say()) is None:
             return
 
         def save(days: list[int] | None) -> None:
             if days is not None:
-                from backtui.plan import weekly
-
                 self._edit(
                     lambda: weekly.set_weekdays(item.id, days),
                     done=f"{item.name}'s days are saved.",
@@ -110,7 +111,7 @@ class PlanActions:
         self.app.push_screen(DaysForm(f"Days for {item.name}", item.weekdays), save)
 
     def action_own(self) -> None:
-        from backtui.tui.plan.own_exercise import UserExerciseForm
+        from backtui.tui.plan.own_exercise import UserExerciseForm  # lazy: see the top
 
         def made(result: tuple[str, str] | None) -> None:
             if result is not None:
@@ -122,12 +123,10 @@ class PlanActions:
         self.app.push_screen(UserExerciseForm(), made)
 
     def action_target(self) -> None:
-        from backtui.tui.plan.forms import TargetForm
+        from backtui.tui.plan.forms import TargetForm  # lazy: see the top
 
         def save(target: int | None) -> None:
             if target is not None:
-                from backtui.plan import weekly
-
                 now = self.app.now()
 
                 def job() -> bool:
@@ -147,8 +146,7 @@ class PlanActions:
         self.app.push_screen(target, save)
 
     def action_programme(self) -> None:
-        from backtui.plan.snapshot import programme_choices
-        from backtui.tui.plan.pickers import ProgrammeScreen
+        from backtui.tui.plan.pickers import ProgrammeScreen  # lazy: see the top
 
         snap = self.snapshot
         current = snap.programme_slug if snap else None
@@ -156,8 +154,6 @@ class PlanActions:
         def chosen(slug: str | None) -> None:
             if slug is None:
                 return
-            from backtui.plan.programmes import PROGRAMMES, install_programme
-
             now, name = self.app.now(), PROGRAMMES[slug].name
 
             def job() -> bool:
@@ -182,8 +178,6 @@ class PlanActions:
         return next((row for row in rows if option and str(row.id) == option.id), None)
 
     def action_answer(self, accept: bool) -> None:
-        from backtui.progression import store
-
         row = self._suggestion()
         if row is None:
             return
@@ -213,8 +207,6 @@ class PlanActions:
         return None
 
     def action_safety(self) -> None:
-        from backtui.tui.checkin.redflags import RedFlagScreen
-
         first = (
             self.snapshot is not None
             and self.snapshot.welcome is not None
@@ -227,12 +219,10 @@ class PlanActions:
                 now = self.app.now()
                 self._edit(lambda: complete_welcome_step(None, now), done=self._set_up_message)
 
-        self.app.push_screen(RedFlagScreen(trigger=trigger), answered)
+        self.app.open_red_flags(trigger, callback=answered)
 
     def action_psfs(self) -> None:
-        from backtui.tui.checkin.measures import PsfsScreen
-
-        self.app.push_screen(PsfsScreen(), lambda _entry: self.reload())
+        self.app.open_psfs(lambda _entry: self.reload())
 
     def action_close_welcome(self) -> None:
         self.welcome_forced = False

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static
 
 from backtui.db.storage import StorageError
+from backtui.plan.library import add_user_exercise
 from backtui.plan.snapshot import KIND_LABELS
 from backtui.tui.plan.choice import PlanChoice
 from backtui.tui.plan.forms import PlanModal
@@ -134,8 +135,6 @@ class UserExerciseForm(PlanModal):
 
     @work(thread=True, exclusive=True)
     def save(self, values: dict) -> None:
-        from backtui.plan.library import add_user_exercise
-
         name, kind, dose_type = values.pop("name"), values.pop("kind"), values.pop("dose_type")
         try:
             exercise = add_user_exercise(name, kind, dose_type, **values)

@@ -27,6 +27,7 @@ from backtui.plan.snapshot import (
     PlanSnapshot,
     load_plan,
 )
+from backtui.progression import store
 from backtui.tui.learn.tip import DidYouKnow
 from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
@@ -184,8 +185,6 @@ class PlanScreen(PlanActions, Screen):
 
     def evaluate(self) -> None:
         """Judge finished sessions whose next morning has come; new suggestions then show."""
-        from backtui.progression import store
-
         now = self.app.now()
         self._edit(lambda: store.evaluate_due(now), quiet=True, done=self._evaluated)
 
@@ -300,7 +299,7 @@ class PlanScreen(PlanActions, Screen):
 
     def action_open(self) -> None:
         if (item := self._item_or_say()) is not None:
-            from backtui.tui.plan.detail import ExerciseDetailScreen
+            from backtui.tui.plan.detail import ExerciseDetailScreen  # lazy: see plan/actions.py
 
             self.app.push_screen(ExerciseDetailScreen(item.id))
 
@@ -315,7 +314,7 @@ class PlanScreen(PlanActions, Screen):
 
     @on(OptionList.OptionSelected, "#suggestions")
     def _suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
-        from backtui.tui.plan.detail import ExerciseDetailScreen
+        from backtui.tui.plan.detail import ExerciseDetailScreen  # lazy: see plan/actions.py
 
         event.stop()
         row = self._suggestion()

@@ -5,17 +5,23 @@
   reference);
 - a red flag found by the checklist the check-in opens: the session stops (NHS; NICE NG59); so
   it does when symptoms that call for that checklist were reported and it was left unanswered.
-The check-in and the checklist are stored by their own screens; a skip for pain is stored here.
+The check-in and the checklist are stored by their own screens (opened through the app); a skip
+for pain is stored by the session screen. These steps report to the session screen with messages.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable
 
+from textual.message_pump import MessagePump
+
+from backtui.checkin import triage
+from backtui.db.models import CheckIn, RedFlagScreening
 from backtui.session import store
-
-if TYPE_CHECKING:
-    from backtui.tui.session.screen import SessionScreen
+from backtui.session.flow import FlowItem
+from backtui.tui.db_lane import DbLane
+from backtui.tui.session.messages import CheckInHandled, PainAdviceAnswered
+from backtui.tui.session.modals import PainAdviceScreen
 
 SPREADING_ADVICE = (
     "Stop for today: pain is spreading down your leg",
@@ -33,8 +39,6 @@ UNANSWERED_ADVICE = (
 
 def _marks() -> tuple[int, int]:
     """The newest screening and check-in ids, so what the check-in adds can be found after."""
-    from backtui.db.models import CheckIn, RedFlagScreening
-
     screening = RedFlagScreening.select().order_by(RedFlagScreening.id.desc()).first()
     checkin = CheckIn.select().order_by(CheckIn.id.desc()).first()
     return (screening.id if screening else 0), (checkin.id if checkin else 0)
@@ -43,8 +47,6 @@ def _marks() -> tuple[int, int]:
 def _added(marks: tuple[int, int], session_id: int):
     """What the check-in stored: its row (or None), whether a checklist was answered, and the
     worst outcome if it stops the session. Read from the database, which both screens write."""
-    from backtui.db.models import CheckIn, RedFlagScreening
-
     outcomes = {
         row.outcome for row in RedFlagScreening.select().where(RedFlagScreening.id > marks[0])
     }
@@ -58,72 +60,46 @@ def _added(marks: tuple[int, int], session_id: int):
     return checkin, bool(outcomes), worst
 
 
-async def listen_to_checkin(screen: SessionScreen) -> None:
-    from backtui.checkin import triage
-    from backtui.tui.checkin.screen import CheckInScreen
-
-    session_id = screen.session_id
-    marks = await screen.lane.run(_marks)
-    await screen.app.push_screen(
-        CheckInScreen(moment="during", session_id=session_id), wait_for_dismiss=True
-    )
-    if not screen.live():
-        return
-    checkin, screened, worst = await screen.lane.run(_added, marks, session_id)
+def meaning(checkin: CheckIn | None, screened: bool, worst: str | None) -> CheckInHandled:
+    """What a check-in during the session means for it (the rules are in the module's text)."""
     if worst is not None:  # the checklist has shown what to do; the session stops here
-        screen.finish("ended_early", ask_after=False)
-        return
+        return CheckInHandled("stop", ask_after=False)
     if checkin is None:
-        return
+        return CheckInHandled("nothing")
     if not screened and triage.signals_need_checklist(
         checkin.locations or (), checkin.qualities or (), checkin.spreading
     ):
-        screen.finish("ended_early", UNANSWERED_ADVICE)
-        return
+        return CheckInHandled("stop", advice=UNANSWERED_ADVICE)
     signal = store.during_signal(checkin.pain, checkin.spreading)
     if signal == "spreading":
-        screen.finish("ended_early", SPREADING_ADVICE)
-    elif signal == "high_pain":
-        await _high_pain(screen, checkin.pain)
-    else:
-        screen.notify(
-            f"Pain {checkin.pain}/10 noted. That is fine while exercising: carry on gently."
-        )
+        return CheckInHandled("stop", advice=SPREADING_ADVICE)
+    if signal == "high_pain":
+        return CheckInHandled("high_pain", pain=checkin.pain)
+    return CheckInHandled("noted", pain=checkin.pain)
 
 
-async def _high_pain(screen: SessionScreen, pain: int) -> None:
-    from backtui.tui.session.modals import PainAdviceScreen
+async def listen_to_checkin(screen: MessagePump, lane: DbLane, session_id: int) -> None:
+    """Open a check-in linked to the session, then tell ``screen`` what it means."""
+    marks = await lane.run(_marks)
+    await screen.app.open_checkin(moment="during", session_id=session_id, wait_for_dismiss=True)
+    checkin, screened, worst = await lane.run(_added, marks, session_id)
+    screen.post_message(meaning(checkin, screened, worst))
 
-    item = screen.flow.current
-    if item is None:
-        return
-    easier = await screen.lane.run(store.easier_item, item.easier)
+
+async def ask_about_pain(screen: MessagePump, lane: DbLane, pain: int, item: FlowItem) -> None:
+    """Pain is high during ``item``: offer to stop it or go easier, and tell ``screen`` the
+    answer."""
+    easier = await lane.run(store.easier_item, item.easier)
     choice = await screen.app.push_screen(
         PainAdviceScreen(pain, item.name, easier.name if easier else None),
         wait_for_dismiss=True,
     )
-    if not screen.live():
-        return
-    if choice == "end":
-        screen.finish("ended_early")
-    elif choice == "easier" and easier is not None:
-        screen.lane.fire(
-            store.log_skip,
-            screen.session_id,
-            item.exercise_id,
-            "pain",
-            f"pain {pain}/10; moved to {easier.name}",
-            now=screen.app.now(),
-        )
-        screen.flow.replace_current(easier)
-        screen.show()
-    else:
-        screen.skip_current("pain", f"pain {pain}/10 during the session")
+    screen.post_message(PainAdviceAnswered(choice, pain, item, easier))
 
 
-async def guarded(screen: SessionScreen, work) -> None:
+async def guarded(screen: MessagePump, step: Awaitable[None]) -> None:
     """Run a listening step; a database failure is shown, and the session carries on."""
     try:
-        await work
+        await step
     except Exception as error:  # noqa: BLE001 - shown to the person; nothing else to undo
-        screen.notify(f"Could not read the check-in: {error}", severity="error", timeout=10)
+        screen.app.notify(f"Could not read the check-in: {error}", severity="error", timeout=10)

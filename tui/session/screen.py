@@ -1,24 +1,36 @@
 """The live session: a guided, timed, keyboard-driven session that loses nothing.
 
-Every completed set is stored the moment enter confirms it. Timers tick once a second from a
-monotonic clock (the app's ``monotonic`` attribute when set, so tests can drive time), and stop
-while paused or while another screen covers this one.
+Every completed set is stored the moment enter confirms it. Timers tick once a second from the
+app's monotonic clock (injected by ``make_app``, so tests can drive time), and stop while paused or
+while another screen covers this one. The steps around the exercise (start, check-ins, end) run as
+workers and report back with messages (``messages.py``); only this screen changes the session.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from backtui.clock import monotonic
 from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, format_clock
 from backtui.tui.db_lane import DbLane
-from backtui.tui.session.listen import guarded, listen_to_checkin
+from backtui.tui.session.begin import begin, wrap_up
+from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin
+from backtui.tui.session.messages import (
+    CheckInHandled,
+    PainAdviceAnswered,
+    SessionEnded,
+    SessionNotStarted,
+    SessionStarted,
+    SetStored,
+)
+from backtui.tui.session.modals import EndConfirmScreen, SkipReasonScreen
+from backtui.tui.session.summary import SessionSummaryScreen
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
 KIND_WORDS = {
@@ -72,16 +84,22 @@ class SessionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from backtui.tui.session.begin import begin
+        self.run_worker(
+            begin(self, self.lane, self.resume_id, self.app.monotonic),
+            group="session-begin",
+            exit_on_error=False,
+        )
 
-        self.run_worker(begin(self), group="session-begin", exit_on_error=False)
+    @on(SessionNotStarted)
+    def _not_started(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
 
-    def time_source(self):
-        return getattr(self.app, "monotonic", monotonic)
-
-    def start_flow(self, session_id: int, flow: SessionFlow, bell_on: bool) -> None:
-        """Called once the session row exists: from here the person exercises."""
-        self.session_id, self.flow, self.bell_on = session_id, flow, bell_on
+    @on(SessionStarted)
+    def _started(self, started: SessionStarted) -> None:
+        """The session row exists: from here the person exercises."""
+        flow = started.flow
+        self.session_id, self.flow, self.bell_on = started.session_id, flow, started.bell_on
         self.saved_sets = flow.sets_done  # a resumed session's earlier sets are stored already
         if flow.phase == "done":  # a resumed session with nothing left
             self.finish("completed")
@@ -198,15 +216,19 @@ class SessionScreen(Screen):
                     hold_seconds=record.hold_seconds,
                     duration_seconds=record.duration_seconds,
                 )
-                saving.add_done_callback(self._set_saved)
+                saving.add_done_callback(self._when_stored)
             if flow.phase == "done":
                 self.finish("completed")
                 return
         self.show()
 
-    def _set_saved(self, saving) -> None:
+    def _when_stored(self, saving) -> None:
         if saving.cancelled() or saving.exception() is not None:
             return  # not stored: the lane has said so, and the count stays as it was
+        self.post_message(SetStored())
+
+    @on(SetStored)
+    def _set_stored(self) -> None:
         self.saved_sets += 1
         if not self.finished:
             self.show()
@@ -222,8 +244,6 @@ class SessionScreen(Screen):
     def action_skip(self) -> None:
         if not self.live() or self.flow.current is None:
             return
-        from backtui.tui.session.modals import SkipReasonScreen
-
         self.app.push_screen(SkipReasonScreen(self.flow.current.name), self._skip_chosen)
 
     def _skip_chosen(self, reason: str | None) -> None:
@@ -245,17 +265,54 @@ class SessionScreen(Screen):
     def action_checkin(self) -> None:
         if self.live():
             self.run_worker(
-                guarded(self, listen_to_checkin(self)),
+                guarded(self, listen_to_checkin(self, self.lane, self.session_id)),
                 group="session-listen",
                 exclusive=True,
                 exit_on_error=False,
             )
 
+    @on(CheckInHandled)
+    def _checkin_handled(self, handled: CheckInHandled) -> None:
+        if not self.live():
+            return
+        if handled.outcome == "stop":
+            self.finish("ended_early", handled.advice, ask_after=handled.ask_after)
+        elif handled.outcome == "high_pain" and self.flow.current is not None:
+            self.run_worker(
+                guarded(self, ask_about_pain(self, self.lane, handled.pain, self.flow.current)),
+                group="session-listen",
+                exclusive=True,
+                exit_on_error=False,
+            )
+        elif handled.outcome == "noted":
+            self.notify(
+                f"Pain {handled.pain}/10 noted. That is fine while exercising: carry on gently."
+            )
+
+    @on(PainAdviceAnswered)
+    def _pain_advice_answered(self, answer: PainAdviceAnswered) -> None:
+        if not self.live():
+            return
+        pain, item = answer.pain, answer.item
+        if answer.choice == "end":
+            self.finish("ended_early")
+        elif answer.choice == "easier" and answer.easier is not None:
+            self.lane.fire(
+                store.log_skip,
+                self.session_id,
+                item.exercise_id,
+                "pain",
+                f"pain {pain}/10; moved to {answer.easier.name}",
+                now=self.app.now(),
+            )
+            self.flow.replace_current(answer.easier)
+            self.show()
+        else:
+            self.skip_current("pain", f"pain {pain}/10 during the session")
+
     def action_end(self) -> None:
         if not self.live():
             return
-        from backtui.tui.session.modals import EndConfirmScreen
-
         self.app.push_screen(EndConfirmScreen(self.saved_sets), self._end_chosen)
 
     def _end_chosen(self, confirmed: bool | None) -> None:
@@ -274,13 +331,20 @@ class SessionScreen(Screen):
         self.finished = True
         if self._timer is not None:
             self._timer.stop()
-        from backtui.tui.session.begin import wrap_up
-
         self.run_worker(
-            wrap_up(self, status, advice, ask_after and advice is None),
+            wrap_up(self, self.lane, self.session_id, status, advice, ask_after and advice is None),
             group="session-end",
             exit_on_error=False,
         )
+
+    @on(SessionEnded)
+    def _ended(self, ended: SessionEnded) -> None:
+        if not self.is_current:
+            return
+        if ended.summary is None:
+            self.app.pop_screen()
+        else:
+            self.app.switch_screen(SessionSummaryScreen(ended.summary))
 
 
 def _cues_text(item: FlowItem) -> Text:

@@ -78,6 +78,7 @@ def record_checkin(
     where: list[str] | None = None,
     feels: list[str] | None = None,
     spreading: bool | None = None,
+    time_format: str = "24h",
 ) -> tuple[int, str]:
     """Save one check-in; returns (exit status, what to print)."""
     try:
@@ -105,7 +106,8 @@ def record_checkin(
         return EXIT_INVALID, str(error)
     finally:
         close_database()
-    message = f"Saved: pain {pain_value}/10, {MOMENT_WORDS[moment]} at {clock_time(now)}."
+    at = clock_time(now, time_format)
+    message = f"Saved: pain {pain_value}/10, {MOMENT_WORDS[moment]} at {at}."
     if on_hold:
         # A warning sign is cleared by a clinician's word, never by a good day (clinical
         # reference, "Warning signs that need more than a pain score to clear").

@@ -52,9 +52,7 @@ def _checkin(args: argparse.Namespace, db_path: Path) -> int:
     from backtui.config import load_config
     from backtui.outside.checkin import record_checkin
     from backtui.paths import config_path
-    from backtui.timefmt import use_time_format
 
-    use_time_format(load_config(config_path()).time_format)
     spreading = True if args.spreading else None
     code, message = record_checkin(
         db_path,
@@ -64,6 +62,7 @@ def _checkin(args: argparse.Namespace, db_path: Path) -> int:
         where=args.where,
         feels=args.feels,
         spreading=spreading,
+        time_format=load_config(config_path()).time_format,
     )
     if code in (0, 3):  # saved (3: and the warning-signs checklist is needed)
         print(message)

@@ -210,14 +210,14 @@ def _plan_section(since: date) -> str:
     return f"<section><h2>Current plan</h2>{plan}<h2>Recent changes</h2>{recent}</section>"
 
 
-def _red_flag_section(since: date) -> str:
+def _red_flag_section(since: date, time_format: str) -> str:
     events = (
         RedFlagScreening.select()
         .where(RedFlagScreening.at >= since, RedFlagScreening.outcome != "none")
         .order_by(RedFlagScreening.at.desc())
     )
     rows = "".join(
-        f'<tr><td>{e.at:%d %b %Y} {clock_time(e.at)}</td><td class="warn">'
+        f'<tr><td>{e.at:%d %b %Y} {clock_time(e.at, time_format)}</td><td class="warn">'
         f"{_E(HEADLINES.get(e.outcome, e.outcome))}</td>"
         f"<td>{_E('; '.join(_FLAG_LABELS.get(a, a) for a in e.answers))}</td></tr>"
         for e in events
@@ -246,29 +246,34 @@ def _therapy_section(since: date, today: date) -> str:
     )
 
 
-def build_report(now: datetime, since: date | None = None) -> str:
+def build_report(now: datetime, since: date | None = None, time_format: str = "24h") -> str:
     today = now.date()
     since = since or today - timedelta(weeks=DEFAULT_WEEKS)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>backtui summary {since} to {today}</title><style>{CSS}</style></head><body>"
         f'<h1>Back pain exercise summary</h1><p class="muted">{since:%d %b %Y} to '
-        f"{today:%d %b %Y}, made by backtui on {now:%d %b %Y} {clock_time(now)}. "
+        f"{today:%d %b %Y}, made by backtui on {now:%d %b %Y} {clock_time(now, time_format)}. "
         "Self-reported by the person; backtui supports exercise and does not diagnose.</p>"
         + _pain_section(since, today, now)
         + _adherence_section(since, today)
         + _plan_section(since)
-        + _red_flag_section(since)
+        + _red_flag_section(since, time_format)
         + _therapy_section(since, today)
         + "</body></html>\n"
     )
 
 
 def write_report(
-    output: Path | None, *, now: datetime, since: date | None = None, force: bool = False
+    output: Path | None,
+    *,
+    now: datetime,
+    since: date | None = None,
+    force: bool = False,
+    time_format: str = "24h",
 ) -> Path | None:
     """Write the report to ``output`` (standard output when None); return the file written."""
-    text = build_report(now, since)
+    text = build_report(now, since, time_format)
     with safe_output(output, force=force) as handle:
         handle.write(text)
     return None if is_stdout(output) else Path(output).expanduser()
@@ -278,7 +283,7 @@ def report_folder(db_path: Path) -> Path:
     return Path(db_path).parent / "reports"
 
 
-def save_report_beside(db_path: Path, now: datetime) -> Path:
+def save_report_beside(db_path: Path, now: datetime, time_format: str = "24h") -> Path:
     """History's key: a new file in the reports folder beside the database; never overwrites."""
     folder = report_folder(db_path)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -287,5 +292,5 @@ def save_report_beside(db_path: Path, now: datetime) -> Path:
     while target.exists():
         target = folder / f"backtui-report-{now:%Y-%m-%d}-{number}.html"
         number += 1
-    write_report(target, now=now)
+    write_report(target, now=now, time_format=time_format)
     return target
