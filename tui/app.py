@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from backtui.plan.programmes import ensure_default_plan
 from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
+from backtui.tui.checkin.next_morning import offer_next_morning
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.session.resume import offer_unfinished
@@ -96,8 +98,8 @@ class BackTuiApp(App[int]):
                         severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Right after the first frame, before a new session can start: resume today's unfinished
-        # one, close older ones.
-        self.call_after_refresh(offer_unfinished, self)
+        # one, close older ones; then, on the morning after a session, its next-morning check-in.
+        self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
 

@@ -225,3 +225,58 @@ def test_set_weekdays_moves_an_item_to_other_days(gentle):
     assert item.id in [i.id for i in week[1]] and item.id not in [i.id for i in week[0]]
     with pytest.raises(PlanError):
         weekly.set_weekdays(item.id, [])
+
+
+# --- the first session is today -----------------------------------------------------------------
+
+
+def _planned_days(items) -> set[int]:
+    return {day for item in items for day in item.weekdays}
+
+
+def _gaps(days: set[int]) -> list[int]:
+    """The gaps between planned days around the week, starting from the first day."""
+    ordered = sorted(days)
+    return sorted((ordered[(i + 1) % len(ordered)] - day) % 7 or 7 for i, day in enumerate(ordered))
+
+
+@pytest.mark.parametrize("slug", list(PROGRAMMES))
+@pytest.mark.parametrize("weekday", range(7))
+def test_shifted_programme_includes_the_day_and_keeps_its_spacing(slug, weekday):
+    items = PROGRAMMES[slug].items
+    shifted = programmes.shift_to_include(items, weekday)
+    assert weekday in _planned_days(shifted)
+    assert _gaps(_planned_days(shifted)) == _gaps(_planned_days(items))
+    moved_by = [
+        k for k in range(7)
+        if all(
+            new.weekdays == tuple(sorted((day + k) % 7 for day in old.weekdays))
+            for old, new in zip(items, shifted, strict=True)
+        )
+    ]
+    assert moved_by, "every item moves by the same number of days"
+    if weekday in _planned_days(items):
+        assert shifted == items  # a programme that already trains today is left as it is
+
+
+def test_shifting_moves_the_days_later_by_the_fewest_days():
+    mwf = PROGRAMMES["gentle_start"].items
+    assert _planned_days(programmes.shift_to_include(mwf, 2)) == {0, 2, 4}
+    assert _planned_days(programmes.shift_to_include(mwf, 1)) == {1, 3, 5}
+    assert _planned_days(programmes.shift_to_include(mwf, 6)) == {2, 4, 6}
+
+
+@pytest.mark.parametrize("offset", range(7))
+def test_first_run_and_a_later_choice_plan_today(lib_db, offset):
+    now = MONDAY + timedelta(days=offset)
+    ensure_default_plan(now)
+    assert weekly.todays_items(now), f"nothing planned on weekday {now.weekday()}"
+    later = now + timedelta(days=3)
+    install_programme("core_mobility", later)
+    assert weekly.todays_items(later)
+    assert weekly.weekly_target() == 3
+
+
+def test_the_demo_keeps_the_programme_days(lib_db):
+    install_programme("gentle_start", MONDAY + timedelta(days=1), start_today=False)
+    assert [day for day, items in weekly.week_plan().items() if items] == [0, 2, 4]

@@ -33,6 +33,7 @@ from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
 from backtui.tui.plan.edits import EditLane
 from backtui.tui.plan.key_bar import PlanKeyBar
+from backtui.tui.plan.week_note import WeekNote
 
 MOVE = Binding.Group("Move")
 ANSWER = Binding.Group("Suggestion")
@@ -145,6 +146,7 @@ class PlanScreen(PlanActions, Screen):
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
         yield Static("", id="welcome")
         yield Static("Loading today's exercises…", id="today")
+        yield WeekNote()
         yield DidYouKnow()
         # The table and the side panel mount just after the first frame, which then draws at once.
         with Lazy(Horizontal(id="plan-body")):
@@ -206,6 +208,7 @@ class PlanScreen(PlanActions, Screen):
         if snap.welcome is not None:
             welcome.update(rendering.welcome_text(snap.welcome, snap))
         self.query_one("#today", Static).update(rendering.today_line(snap))
+        self.query_one(WeekNote).show(snap.week_note)
         self.query_one("#today-list", Static).update(rendering.today_list(snap))
         self.query_one("#day-minutes", Static).update(rendering.day_minutes_line(snap))
         self._fill_table(snap, select)

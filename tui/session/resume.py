@@ -3,6 +3,8 @@ when it is from today; older ones are closed as interrupted. Their sets were sav
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 
 from backtui.db.models import SetLog
@@ -11,12 +13,17 @@ from backtui.db.models import SetLog
 # first frame: imported here they would add about 75 ms to start-up (measured with -X importtime).
 
 
-def offer_unfinished(app: App) -> None:
-    """Look for unfinished sessions off the UI thread; called from the app's on_mount."""
-    app.run_worker(lambda: _look(app), thread=True, group="unfinished", exit_on_error=False)
+def offer_unfinished(app: App, then: Callable[[], None] | None = None) -> None:
+    """Look for unfinished sessions off the UI thread; called from the app's on_mount.
+
+    ``then`` runs on the UI thread once nothing is offered or the offer is answered, so the next
+    start-up question never stacks on this one; not when a session screen is already open.
+    """
+    after = then or (lambda: None)
+    app.run_worker(lambda: _look(app, after), thread=True, group="unfinished", exit_on_error=False)
 
 
-def _look(app: App) -> None:
+def _look(app: App, then: Callable[[], None]) -> None:
     from backtui.session.store import resolve_unfinished  # lazy: see the top
 
     offer, closed = resolve_unfinished(app.now())
@@ -31,11 +38,15 @@ def _look(app: App) -> None:
     if offer is not None:
         done = SetLog.select().where(SetLog.session == offer.id).count()
         app.call_from_thread(
-            _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets
+            _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets, then
         )
+    else:
+        app.call_from_thread(then)
 
 
-def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> None:
+def _offer(
+    app: App, session_id: int, started: str, done: int, planned: int, then: Callable[[], None]
+) -> None:
     from backtui.tui.session.modals import ResumeOfferScreen  # lazy: see the top
 
     if app.session_screen_open():
@@ -53,6 +64,8 @@ def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> 
             )
         else:
             app.notify("Press s when you want to carry on with it.")
+        if answer != "resume":
+            then()
 
     app.push_screen(ResumeOfferScreen(started, done, planned), chosen)
 

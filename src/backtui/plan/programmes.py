@@ -97,9 +97,30 @@ class ProgrammeError(ValueError):
     """A programme cannot be installed; the message says why."""
 
 
-def install_programme(slug: str, now: datetime) -> list[PlanItem]:
+def shift_to_include(
+    items: tuple[ProgrammeItem, ...], weekday: int
+) -> tuple[ProgrammeItem, ...]:
+    """The programme's days moved later by the fewest days that make ``weekday`` a planned day.
+
+    Every item moves by the same number of days, so the spacing between days is kept: Mon/Wed/Fri
+    stays as it is on a Wednesday and becomes Tue/Thu/Sat on a Tuesday. Starting on the day a plan
+    is chosen means the first session can be done at once.
+    """
+    planned = {day for item in items for day in item.weekdays}
+    if not planned or weekday in planned:
+        return items
+    shift = min((weekday - day) % 7 for day in planned)
+    return tuple(
+        ProgrammeItem(item.slug, tuple(sorted((day + shift) % 7 for day in item.weekdays)))
+        for item in items
+    )
+
+
+def install_programme(slug: str, now: datetime, *, start_today: bool = True) -> list[PlanItem]:
     """Replace the active plan with a programme at beginner doses, and remember the choice.
 
+    With ``start_today`` its days are shifted so that ``now``'s weekday is a planned day (see
+    shift_to_include); the demo history keeps the programme's own days.
     Earlier items stay in the database, inactive, so past sessions and decisions keep their meaning.
     Suggestions still waiting for an answer about the old plan are closed as information only.
     """
@@ -124,8 +145,11 @@ def install_programme(slug: str, now: datetime) -> list[PlanItem]:
             .execute()
         )
         PlanItem.update(active=False).where(PlanItem.active == True).execute()  # noqa: E712
+        items = programme.items
+        if start_today:
+            items = shift_to_include(items, now.weekday())
         created = []
-        for position, item in enumerate(_merged(programme.items)):
+        for position, item in enumerate(_merged(items)):
             created.append(create_item(exercises[item.slug], item.weekdays, position, now))
         set_setting("programme", programme.slug)
         set_setting("weekly_target", programme.weekly_target)

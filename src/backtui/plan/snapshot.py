@@ -7,7 +7,7 @@ Plain values only, so the screen can draw them on the UI thread without touching
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from backtui.checkin.measures import last_psfs
 from backtui.checkin.triage import needs_first_screening
@@ -16,6 +16,7 @@ from backtui.db.settings import get_setting, set_setting
 from backtui.plan import weekly
 from backtui.plan.dose import Dose
 from backtui.plan.library import builtin_spec
+from backtui.plan.pace import days_to_go, week_at_risk_line
 from backtui.plan.programmes import PROGRAMMES, current_programme
 from backtui.progression import store
 
@@ -85,6 +86,7 @@ class PlanSnapshot:
     programme_slug: str | None
     suggestions: tuple[SuggestionRow, ...]
     welcome: Welcome | None
+    week_note: str | None = None  # the week's target is at risk (plan.pace), else None
 
     def today(self) -> list[ItemRow]:
         return [item for item in self.items if self.weekday in item.weekdays]
@@ -112,17 +114,37 @@ def load_plan(now: datetime, *, welcome_forced: bool = False) -> PlanSnapshot:
         weekly.estimate_minutes([i for i in items if day in i.weekday_list()]) for day in range(7)
     )
     programme = current_programme()
+    target, done = weekly.weekly_target(), weekly.sessions_done_this_week(now)
     return PlanSnapshot(
         weekday=now.weekday(),
         items=rows,
         day_minutes=minutes,
-        target=weekly.weekly_target(),
-        done=weekly.sessions_done_this_week(now),
+        target=target,
+        done=done,
         programme=programme.name if programme else "Your own plan",
         programme_slug=programme.slug if programme else None,
         suggestions=tuple(sorted(_suggestions(), key=lambda r: URGENCY.get(r.action, 9))),
         welcome=welcome_state(now, forced=welcome_forced),
+        week_note=_week_note(now, target, done),
     )
+
+
+def _week_note(now: datetime, target: int, done: int) -> str | None:
+    if done >= target:
+        return None  # met: no need to look further
+    _, week_end = weekly.week_bounds(now)
+    today = datetime.combine(now.date(), datetime.min.time())
+    trained_today = (
+        Session.select()
+        .where(
+            Session.status.in_(weekly.DONE_STATUSES),
+            Session.started_at >= today,
+            Session.started_at < today + timedelta(days=1),
+        )
+        .exists()
+    )
+    days_left = days_to_go(now.date(), week_end.date(), trained_today)
+    return week_at_risk_line(done, target, days_left)
 
 
 def _suggestions() -> list[SuggestionRow]:

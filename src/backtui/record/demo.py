@@ -287,7 +287,7 @@ def _settle_suggestions(now: datetime, keep_open: int = 2) -> None:
 def _demo_plan(now: datetime) -> None:
     """Core and mobility three days a week, with a short walk and easy mobility every day."""
     every_day = range(7)
-    install_programme("core_mobility", now)
+    install_programme("core_mobility", now, start_today=False)
     for item in PlanItem.select().where(PlanItem.active):
         if item.exercise.slug == "cat_cow":
             set_weekdays(item.id, every_day)
