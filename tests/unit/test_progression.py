@@ -350,7 +350,7 @@ MONDAY = datetime(2026, 11, 2, 9, 0)
 def programme_db(database):
     sync_library()
     # Started a month ago: past the first two weeks.
-    install_programme("gentle_start", MONDAY - timedelta(days=30))
+    install_programme("gentle_start", MONDAY - timedelta(days=30), start_today=False)
     return database
 
 
@@ -423,7 +423,7 @@ def test_a_suggestion_for_a_dose_changed_by_hand_is_not_applied(programme_db):
 
 
 def test_skipped_for_pain_steps_back_to_the_easier_variant_when_it_is_not_planned(programme_db):
-    install_programme("core_mobility", MONDAY - timedelta(days=30))
+    install_programme("core_mobility", MONDAY - timedelta(days=30), start_today=False)
     session, morning = _session(MONDAY, skip=("glute_bridge", "pain"))
     rows = store.evaluate_after_next_morning(session.id, morning)
     bridge = next(r for r in rows if r.exercise.slug == "glute_bridge")
