@@ -72,7 +72,11 @@ async def test_a_clearance_is_stored_and_the_session_starts(clinical_app, clock)
         await pilot.press("2", *"all fine", "enter")
         await wait_for(pilot, lambda: screen_name(app) == "PrePainScreen", "the session")
         hold = RedFlagHold.get()
-        assert (hold.ending, hold.cleared_by, hold.note) == ("cleared", "physiotherapist", "all fine")
+        assert (hold.ending, hold.cleared_by, hold.note) == (
+            "cleared",
+            "physiotherapist",
+            "all fine",
+        )
         assert hold.ended_at == clock()
         await pilot.press("escape")
         await wait_for(pilot, lambda: Session.select().count() == 1, "the session row")
@@ -177,9 +181,7 @@ async def test_pain_of_7_before_a_session_shows_the_flare_up_page(clinical_app, 
         expected = flare_up_items() if key == "f" else minimum_items()
         session = Session.get()
         assert session.kind == kind
-        assert [i.name for i in app.screen.flow.items] == [
-            i.exercise.name for i in expected
-        ]
+        assert [i.name for i in app.screen.flow.items] == [i.exercise.name for i in expected]
         assert CheckIn.get().session_id == session.id
 
 
