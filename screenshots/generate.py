@@ -29,9 +29,24 @@ SHOTS: dict[str, tuple[tuple[str, ...], str]] = {
     "session": (("s", "3"), "SessionScreen"),
     "checkin": (("c", "4", "w"), "CheckInScreen"),
     "redflags": (("c", "exclamation_mark"), "RedFlagScreen"),
+    "hold": (("s",), "HoldScreen"),
+    "flareup": (("s", "7"), "FlareUpScreen"),
     "history": (("h",), "HistoryScreen"),
     "help": (("question_mark",), "HelpScreen"),
 }
+
+
+def _warning_sign_yesterday() -> None:
+    """For the hold picture: a warning sign reported the evening before, so exercise is on hold."""
+    from datetime import timedelta
+
+    from backtui.checkin.triage import record_screening
+
+    record_screening(["fever_unwell"], "manual", NOW - timedelta(hours=14))
+
+
+# name -> what to add to the demo database before the picture.
+SETUP = {"hold": _warning_sign_yesterday}
 
 
 class StoppedClock:
@@ -48,6 +63,8 @@ async def _shoot(name: str, db_path: Path) -> None:
     keys, screen_name = SHOTS[name]
     app = make_app(db_path=db_path, clock=FixedClock(NOW), config_file=db_path.parent / "none")
     app.monotonic = StoppedClock()
+    if name in SETUP:
+        SETUP[name]()
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
         for key in keys:

@@ -94,8 +94,13 @@ class BackTuiApp(App[int]):
     def on_mount(self) -> None:
         if self.config.problems:  # one notice, however many problems (an unknown theme is one)
             # Not markup: the problems quote the file, whose brackets are not styling.
-            self.notify(problem_summary(self.config.problems), title="config.toml",
-                        severity="warning", timeout=10, markup=False)
+            self.notify(
+                problem_summary(self.config.problems),
+                title="config.toml",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones; then, on the morning after a session, its next-morning check-in.
@@ -107,14 +112,16 @@ class BackTuiApp(App[int]):
     def _daily_backup(self) -> None:
         damage = verify_database(self.db_path)
         if damage is not None:  # never let a damaged file replace a good backup
-            self.call_from_thread(self.notify, damage, title="Database", severity="error",
-                                  timeout=30)
+            self.call_from_thread(
+                self.notify, damage, title="Database", severity="error", timeout=30
+            )
             return
         try:
             backup_if_due(self.db_path, self.now())
         except (OSError, sqlite3.Error) as error:
-            self.call_from_thread(self.notify, f"The daily backup could not be made: {error}",
-                                  severity="warning")
+            self.call_from_thread(
+                self.notify, f"The daily backup could not be made: {error}", severity="warning"
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         small = too_small(event.size.width, event.size.height)
@@ -136,8 +143,11 @@ class BackTuiApp(App[int]):
         cleaned = without_controls(event.text)
         if cleaned != event.text:
             event.text = cleaned
-            self.notify("The pasted text held control characters (such as terminal escape "
-                        "codes); they were left out.", severity="warning")
+            self.notify(
+                "The pasted text held control characters (such as terminal escape "
+                "codes); they were left out.",
+                severity="warning",
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, TooSmallScreen) and action != "quit":
@@ -274,8 +284,9 @@ class BackTuiApp(App[int]):
         for action in GLOBAL_ACTIONS:
             if action.id in ("command_palette", "quit"):
                 continue
-            yield SystemCommand(action.label, action.description,
-                                lambda name=action.id: self.run_action(name))
+            yield SystemCommand(
+                action.label, action.description, lambda name=action.id: self.run_action(name)
+            )
         yield from super().get_system_commands(screen)
 
     async def action_report(self) -> None:
@@ -304,8 +315,9 @@ class BackTuiApp(App[int]):
         try:
             save_theme(self.config_file, theme)
         except OSError as error:
-            self.call_from_thread(self.notify, f"Could not remember the theme: {error.strerror}",
-                                  severity="warning")
+            self.call_from_thread(
+                self.notify, f"Could not remember the theme: {error.strerror}", severity="warning"
+            )
 
     def action_export(self) -> None:
         self._export()

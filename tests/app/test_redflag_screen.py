@@ -88,15 +88,14 @@ async def test_arrows_and_space_tick_and_none_clears(make_test_app):
         assert results[0].outcome == "none"
 
 
-async def test_the_highlighted_question_is_shown_in_full(make_test_app):
-    from backtui.checkin.triage import RED_FLAGS_BY_ID
+async def test_every_line_shows_its_full_question(make_test_app):
+    from backtui.checkin.triage import RED_FLAGS
 
     app = make_test_app()
     async with app.run_test() as pilot:
         screen, _results = await push_checklist(pilot)
-        await pilot.press("c")
-        detail = str(screen.query_one("#flag-detail").render())
-        assert detail == RED_FLAGS_BY_ID["bladder"].question
+        for flag in RED_FLAGS:
+            assert flag.question in str(screen.query_one(f"#row-{flag.id}").render())
 
 
 async def test_emergency_says_what_to_do_now_and_pauses_progression(make_test_app):

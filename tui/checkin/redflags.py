@@ -1,6 +1,6 @@
 """The red-flag checklist: warning signs that mean stop exercising and get help.
 
-``RedFlagScreen(trigger=..., session_id=None)`` is a modal. ``trigger`` is one of
+``RedFlagScreen(trigger=..., session_id=None, start=None)`` is a modal. ``trigger`` is one of
 ``triage.TRIGGERS``: "first_session" (before a first session), "body_signal" (a check-in mentioned
 both legs, numbness or spreading leg symptoms), "manual" or "session" (the person asked, outside or
 inside a live session). It dismisses with:
@@ -9,6 +9,12 @@ inside a live session). It dismisses with:
 - the stored ``TriageResult`` otherwise. "None of these apply" is ticked by default, so enter
   accepts it straight away. An emergency or urgent answer first shows what to do right now, and
   the screen then dismisses with that result (``result.stops_session`` is True).
+
+Each line shows its full question. The questions asked are ``holds.flags_to_ask``: lasting facts a
+clinician has cleared are left out until something new is reported. ``start`` is the flag the
+cursor opens on (``triage.checklist_start``: mid or upper back pain opens at "pain between the
+shoulder blades"). Answering "none" never lifts an open hold: only a clinician's clearance or a
+withdrawal does (``checkin.holds``), so with a hold open the screen says so.
 
 The flags, their urgency and the advice come from ``backtui.triage`` (NHS; NICE NG59; cauda equina
 syndrome patient card, backes.org.uk).
@@ -28,6 +34,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from backtui.checkin import triage
+from backtui.checkin.holds import active_hold, flags_to_ask
 from backtui.checkin.triage import RED_FLAGS, TriageResult
 from backtui.db.storage import StorageError
 
@@ -49,7 +56,15 @@ GROUPS = {
     "emergency": "Get help now if any of these is true",
     "urgent": "See a doctor within a day or two if any of these is true",
 }
+UPPER_BACK_INTRO = (
+    "Pain higher up in the back, between the shoulder blades, can come with other warning "
+    "signs. Tick any that are true for you now."
+)
 NONE_LABEL = "None of these apply"
+HOLD_NOTE = (
+    "Exercise is on hold after a warning sign you reported. Answering here does not lift it: "
+    "when a doctor or physiotherapist has checked you, press s on the Plan to say so."
+)
 
 
 class RedFlagScreen(ModalScreen[TriageResult | None]):
@@ -65,7 +80,9 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
     ]
 
-    def __init__(self, *, trigger: str, session_id: int | None = None) -> None:
+    def __init__(
+        self, *, trigger: str, session_id: int | None = None, start: str | None = None
+    ) -> None:
         super().__init__()
         if trigger not in triage.TRIGGERS:
             raise ValueError(f"Unknown screening trigger: {trigger!r}.")
@@ -73,14 +90,18 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
         self.session_id = session_id
         self.ticked: set[str] = set()
         self.rows: list[str | None] = [None, *(flag.id for flag in RED_FLAGS)]  # None = "none"
-        self.cursor = 0
+        self.cursor = self.rows.index(start) if start in self.rows else 0
         self.result: TriageResult | None = None
         self._busy = False
+        # Until the questions to ask have been read, every line shows and enter waits for them.
+        self._ready = False
+        self._accept_when_ready = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="flags-box", classes="modal-box"):
             yield Static("Warning signs check", classes="modal-title")
-            yield Static(INTRO[self.trigger], classes="muted", id="flags-intro")
+            intro = UPPER_BACK_INTRO if self.rows[self.cursor] == "thoracic_pain" else None
+            yield Static(intro or INTRO[self.trigger], classes="muted", id="flags-intro")
             with VerticalScroll(id="flags", can_focus=False):
                 yield Static("", id="row-none", classes="flag-row")
                 for urgency in ("emergency", "urgent"):
@@ -94,6 +115,32 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
 
     def on_mount(self) -> None:
         self._render_rows()
+        self._read_questions()
+
+    @work(thread=True, exclusive=True, group="redflag-read")
+    def _read_questions(self) -> None:
+        now = self.app.now()
+        try:
+            asked = tuple(flag.id for flag in flags_to_ask(now, self.trigger))
+            on_hold = active_hold() is not None
+        except (DatabaseError, StorageError, OSError):
+            asked, on_hold = tuple(flag.id for flag in RED_FLAGS), False  # ask everything
+        self.app.call_from_thread(self._show_questions, asked, on_hold)
+
+    def _show_questions(self, asked: tuple[str, ...], on_hold: bool) -> None:
+        # A line already ticked stays, even when it would not have been asked: never drop a tick.
+        shown = tuple(flag.id for flag in RED_FLAGS if flag.id in asked or flag.id in self.ticked)
+        for flag in RED_FLAGS:
+            self._row_widget(flag.id).display = flag.id in shown
+        current = self.rows[self.cursor]
+        self.rows = [None, *shown]
+        self.cursor = self.rows.index(current) if current in self.rows else 0
+        self._ready = True
+        if on_hold:
+            self.query_one("#flags-intro", Static).update(HOLD_NOTE)
+        self._render_rows()
+        if self._accept_when_ready:
+            self.action_accept()
 
     # The checklist ---------------------------------------------------------------------------
 
@@ -110,18 +157,18 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
                 )
             else:
                 ticked = row in self.ticked
-                label = triage.RED_FLAGS_BY_ID[row].label
+                question = triage.RED_FLAGS_BY_ID[row].question
                 text = Text.assemble(
-                    f"[{'x' if ticked else ' '}] ", (KEY_FOR_FLAG[row], "bold"), "  ", label
+                    f"[{'x' if ticked else ' '}] ", (KEY_FOR_FLAG[row], "bold"), "  ", question
                 )
             widget.update(text)
             widget.set_class(index == self.cursor, "-cursor")
             widget.set_class(ticked, "-ticked")
         current = self.rows[self.cursor]
-        if current is None:
-            detail = "Enter records that none of these signs apply. Tick a line with its letter."
+        if self.ticked:
+            detail = "Enter records the lines you ticked. Space or a line's letter ticks it."
         else:
-            detail = triage.RED_FLAGS_BY_ID[current].question
+            detail = "Enter records that none of these signs apply. Tick a line with its letter."
         self.query_one("#flag-detail", Static).update(detail)
         self._row_widget(current).scroll_visible(animate=False)
 
@@ -139,7 +186,7 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
             self.action_tick(row)
 
     def action_tick(self, flag_id: str) -> None:
-        if self.result is not None or self._busy:
+        if self.result is not None or self._busy or flag_id not in self.rows:
             return
         self.ticked ^= {flag_id}
         self.cursor = self.rows.index(flag_id)
@@ -159,6 +206,9 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
             self.dismiss(self.result)  # the outcome has been read
             return
         if self._busy:
+            return
+        if not self._ready:
+            self._accept_when_ready = True
             return
         self._busy = True
         self._record(sorted(self.ticked))

@@ -310,21 +310,21 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
                 self._save_failed, f"Could not save the check-in ({error}). Nothing was stored."
             )
             return
-        needs = triage.signals_need_checklist(
+        start = triage.checklist_start(
             values["locations"], values["qualities"], values["spreading"]
         )
-        self.app.call_from_thread(self._saved, saved, needs)
+        self.app.call_from_thread(self._saved, saved, start)
 
     def _save_failed(self, message: str) -> None:
         self._busy = False
         self.show_message(message)
 
-    def _saved(self, saved: CheckIn, needs_checklist: bool) -> None:
+    def _saved(self, saved: CheckIn, start: str | None) -> None:
         self.checkin = saved
-        if needs_checklist and self.triage is None:
-            # Both legs, numbness or spreading leg symptoms: ask about warning signs
-            # (NHS; NICE NG59).
-            self._open_checklist("body_signal", self._after_body_checklist)
+        if start is not None and self.triage is None:
+            # Both legs, numbness, spreading leg symptoms or mid/upper back pain: ask about
+            # warning signs, opening at the closest question (NHS; NICE NG59).
+            self._open_checklist("body_signal", self._after_body_checklist, start)
         else:
             self._finish()
 
@@ -356,8 +356,9 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         trigger = "session" if self.session_id is not None else "manual"
         self._open_checklist(trigger, self._after_manual_checklist)
 
-    def _open_checklist(self, trigger: str, callback) -> None:
-        self.app.push_screen(RedFlagScreen(trigger=trigger, session_id=self.session_id), callback)
+    def _open_checklist(self, trigger: str, callback, start: str | None = None) -> None:
+        screen = RedFlagScreen(trigger=trigger, session_id=self.session_id, start=start)
+        self.app.push_screen(screen, callback)
 
     def _after_manual_checklist(self, result: TriageResult | None) -> None:
         if result is None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.text import Text
 
+from backtui.checkin.holds import Hold
+from backtui.history.not_improving import NotImprovingFinding
 from backtui.plan.snapshot import (
     SUGGESTION_LABELS,
     ItemRow,
@@ -151,3 +153,33 @@ def item_preview(item: ItemRow | None) -> str:
         lines.append(escape(item.summary))
     lines.append("[dim]Enter opens it: how to do it, common mistakes, easier and harder.[/dim]")
     return "\n".join(lines)
+
+
+# What to do while on hold, in a few words; the full advice (checkin.triage.ADVICE: NHS; NICE
+# NG59) shows when s is pressed.
+HOLD_TO_DO = {
+    "emergency": "Call the emergency number or go to A&E now, and do no exercise until a doctor "
+    "says so.",
+    "urgent": "See a doctor within a day or two, and do not exercise through it.",
+}
+
+
+def hold_line(hold: Hold) -> str:
+    """An open red-flag hold, in plain words: what, when, what to do, and how it ends."""
+    what = "; ".join(label.lower() for label in hold.labels)
+    return (
+        f"[b red]Exercise is on hold.[/b red] On {hold.started_at:%A %-d %B} you reported: "
+        f"{escape(what)}. {HOLD_TO_DO[hold.outcome]} Press [b]s[/b] when a clinician has "
+        "checked you."
+    )
+
+
+def not_improving_lines(findings: tuple[NotImprovingFinding, ...]) -> list[str]:
+    """Each "not getting better" finding: its headline, then the figures and the suggestion."""
+    return [f"[b yellow]{escape(f.headline)}.[/b yellow] {escape(f.text)}" for f in findings]
+
+
+def safety_text(snap: PlanSnapshot) -> str:
+    """What the Plan shows first, or "" when there is nothing to say."""
+    lines = [hold_line(snap.hold)] if snap.hold is not None else []
+    return "\n".join(lines + not_improving_lines(snap.not_improving))

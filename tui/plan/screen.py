@@ -144,6 +144,7 @@ class PlanScreen(PlanActions, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
+        yield Static("", id="safety")
         yield Static("", id="welcome")
         yield Static("Loading today's exercises…", id="today")
         yield WeekNote()
@@ -203,6 +204,9 @@ class PlanScreen(PlanActions, Screen):
         self._read_shown = read
         self.snapshot = snap
         self.query_one("#plan-status", Static).update(rendering.status_line(snap))
+        safety, safety_words = self.query_one("#safety", Static), rendering.safety_text(snap)
+        safety.update(safety_words)
+        safety.display = bool(safety_words)
         welcome = self.query_one("#welcome", Static)
         welcome.display = snap.welcome is not None
         if snap.welcome is not None:

@@ -1,4 +1,7 @@
-"""What a finished session amounted to: sets done against planned, time, skips and their reasons."""
+"""What a finished session amounted to: sets done against planned, time, skips and their reasons,
+the pain reported during it with what was advised, and what to do next (the core's summary). After
+a stop for a warning sign it repeats the advice, never "see how your back took it tomorrow"
+(NHS; NICE NG59)."""
 
 from __future__ import annotations
 
@@ -38,11 +41,15 @@ def summary_text(summary: SessionSummary) -> Text:
         for skip in summary.skips:
             note = f" ({skip.note})" if skip.note else ""
             text.append(f" • {skip.exercise}: {skip.reason_label}{note}\n")
-    text.append(
-        "\nA check-in tomorrow morning tells backtui how your back took it; the plan's "
-        "suggestions for next time follow from that.",
-        style="italic",
-    )
+    if summary.during:
+        text.append("\nPain during the session:\n")
+        for note in summary.during:
+            text.append(f" • {note.pain}/10: {note.headline}\n")
+    if summary.stopped_by_warning:
+        colour = "red" if summary.warning == "emergency" else "yellow"
+        text.append("\n" + summary.closing, style=f"bold {colour}")
+    else:
+        text.append("\n" + summary.closing, style="italic")
     return text
 
 

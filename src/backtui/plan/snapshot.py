@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from backtui.checkin.holds import Hold, active_hold
 from backtui.checkin.measures import last_psfs
 from backtui.checkin.triage import needs_first_screening
 from backtui.db.models import Exercise, PlanItem, Session
 from backtui.db.settings import get_setting, set_setting
+from backtui.history.not_improving import NotImprovingFinding, not_improving
 from backtui.plan import weekly
 from backtui.plan.dose import Dose
 from backtui.plan.library import builtin_spec
@@ -87,6 +89,10 @@ class PlanSnapshot:
     suggestions: tuple[SuggestionRow, ...]
     welcome: Welcome | None
     week_note: str | None = None  # the week's target is at risk (plan.pace), else None
+    # Safety first, shown at the top: an open red-flag hold (checkin.holds) and "not getting
+    # better" findings (history.not_improving), read here so the UI thread never computes them.
+    hold: Hold | None = None
+    not_improving: tuple[NotImprovingFinding, ...] = ()
 
     def today(self) -> list[ItemRow]:
         return [item for item in self.items if self.weekday in item.weekdays]
@@ -126,6 +132,8 @@ def load_plan(now: datetime, *, welcome_forced: bool = False) -> PlanSnapshot:
         suggestions=tuple(sorted(_suggestions(), key=lambda r: URGENCY.get(r.action, 9))),
         welcome=welcome_state(now, forced=welcome_forced),
         week_note=_week_note(now, target, done),
+        hold=active_hold(),
+        not_improving=tuple(not_improving(now)),
     )
 
 

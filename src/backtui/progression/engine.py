@@ -176,9 +176,7 @@ def judge(o: SessionOutcome) -> Verdict:
         missing.append("there is no next-morning check-in")
     elif o.baseline is not None:
         if morning >= o.baseline + MEANINGFUL_CHANGE:
-            broken.append(
-                f"pain was {morning} next morning, above your usual {_level(o.baseline)}"
-            )
+            broken.append(f"pain was {morning} next morning, above your usual {_level(o.baseline)}")
         elif morning > o.baseline:
             above = "a point" if morning - o.baseline == 1 else "a little"
             limits.append(
