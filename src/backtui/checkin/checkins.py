@@ -218,6 +218,7 @@ def save_checkin(
     sleep: object = None,
     note: object = "",
     centralising: bool | None = None,
+    exercise_id: int | None = None,
 ) -> CheckIn:
     """Validate everything, then write one check-in row in one transaction.
 
@@ -251,6 +252,7 @@ def save_checkin(
             qualities=quality_list,
             spreading=spreading,
             centralising=centralising,
+            exercise=exercise_id,
             stiffness=stiffness,
             sleep=sleep,
             note=note,
