@@ -297,24 +297,7 @@ def _write(data: dict) -> dict[str, int]:
                 for row in session[kind]
             ],
         )
-    _insert(
-        CheckIn,
-        [
-            {
-                **_without(row, "session_id"),
-                "session": row["session_id"],
-                "exercise": ids[row["exercise"]] if row["exercise"] else None,
-            }
-            for row in data["checkins"]
-        ],
-    )
-    _insert(
-        RedFlagScreening,
-        [
-            {**_without(row, "session_id"), "session": row["session_id"]}
-            for row in data["screenings"]
-        ],
-    )
+    _write_checkins(data, ids)
     _insert(
         RedFlagHold,
         [
@@ -346,6 +329,28 @@ def _write(data: dict) -> dict[str, int]:
         "check-ins": len(data["checkins"]),
         "therapies": len(data["therapies"]),
     }
+
+
+def _write_checkins(data: dict, ids: dict[str, int]) -> None:
+    """Check-ins (with the exercise each is about) and warning-sign screenings."""
+    _insert(
+        CheckIn,
+        [
+            {
+                **_without(row, "session_id"),
+                "session": row["session_id"],
+                "exercise": ids[row["exercise"]] if row["exercise"] else None,
+            }
+            for row in data["checkins"]
+        ],
+    )
+    _insert(
+        RedFlagScreening,
+        [
+            {**_without(row, "session_id"), "session": row["session_id"]}
+            for row in data["screenings"]
+        ],
+    )
 
 
 def _without(row: dict, *names: str) -> dict:
