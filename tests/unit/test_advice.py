@@ -42,6 +42,12 @@ CASES = [
     ("spreading", DuringCheckIn(2, spreading=True), "end_session", {"spreading"}),
     ("both legs", DuringCheckIn(2, ("both_legs",)), "end_session", {"both_legs"}),
     (
+        "pain moving down the leg during a press-up",
+        DuringCheckIn(2, ("low_back",), centralising=False, exercise_slug="prone_press_up"),
+        "stop_exercise",
+        {"peripheralising"},
+    ),
+    (
         "sharp, in one leg, at 4 (the case that was answered 'carry on')",
         DuringCheckIn(4, ("one_leg",), ("sharp",)),
         "stop_exercise",
@@ -164,8 +170,6 @@ def test_during_signal_keeps_its_short_answers():
 def test_advice_for_a_stored_checkin_uses_the_pain_before_the_session(database):
     session = Session.create(started_at=NOW, status="in_progress")
     save_checkin(2, moment="before", now=NOW, session_id=session.id)
-    during = save_checkin(
-        5, moment="during", now=NOW + timedelta(minutes=5), session_id=session.id
-    )
+    during = save_checkin(5, moment="during", now=NOW + timedelta(minutes=5), session_id=session.id)
     result = advice.advise_checkin(during)
     assert result.action == "stop_exercise" and [r.code for r in result.reasons] == ["rise"]

@@ -13,6 +13,7 @@ from backtui.plan.library import (
     load_library,
     sync_library,
 )
+from backtui.plan.tempo import Tempo
 
 
 @pytest.fixture
@@ -102,6 +103,11 @@ def test_every_shipped_entry_states_a_tempo_that_fits_its_dose_type():
     assert "breath" in specs["cat_cow"].tempo.describe()
 
 
+def test_a_tempo_reads_as_plain_words():
+    assert Tempo(move=3, hold=2, back=3).describe() == "3 s to move, 2 s hold, 3 s back"
+    assert Tempo(move=2, back=2).describe() == "2 s to move, 2 s back"
+
+
 def test_nerve_tension_stretches_warn_and_the_press_up_welcomes_centralising_pain():
     specs = {spec.slug: spec for spec in load_library()}
     for slug in ("hamstring_strap", "seated_forward_fold"):
@@ -144,10 +150,22 @@ def test_a_malformed_copy_of_the_shipped_file_names_the_entry_and_field(tmp_path
         ({"tempo": {"move": 2, "hold": 2, "back": 2}}, "tempo", "the dose gives the hold"),
         ({"tempo": {"move": 0, "back": 3}}, "tempo", "from 1 to 10"),
         ({"tempo": {"move": True, "back": 3}}, "tempo", "whole number of seconds"),
-        ({"dose_type": "reps", "hold_seconds": None, "tempo": {"move": 2}}, "tempo",
-         "{ move = 2, hold = 2, back = 2 } or { breath = 5 }"),
-        ({"dose_type": "minutes", "reps": None, "hold_seconds": None, "minutes": 10,
-          "tempo": {"pace": " "}}, "tempo", "'pace' must be words"),
+        (
+            {"dose_type": "reps", "hold_seconds": None, "tempo": {"move": 2}},
+            "tempo",
+            "{ move = 2, hold = 2, back = 2 } or { breath = 5 }",
+        ),
+        (
+            {
+                "dose_type": "minutes",
+                "reps": None,
+                "hold_seconds": None,
+                "minutes": 10,
+                "tempo": {"pace": " "},
+            },
+            "tempo",
+            "'pace' must be words",
+        ),
     ],
 )
 def test_a_bad_entry_is_refused_with_its_name_and_field(tmp_path, changes, field, words):
