@@ -170,6 +170,8 @@ def test_during_signal_keeps_its_short_answers():
 def test_advice_for_a_stored_checkin_uses_the_pain_before_the_session(database):
     session = Session.create(started_at=NOW, status="in_progress")
     save_checkin(2, moment="before", now=NOW, session_id=session.id)
-    during = save_checkin(5, moment="during", now=NOW + timedelta(minutes=5), session_id=session.id)
+    during = save_checkin(
+        5, moment="during", now=NOW + timedelta(minutes=5), session_id=session.id
+    )
     result = advice.advise_checkin(during)
     assert result.action == "stop_exercise" and [r.code for r in result.reasons] == ["rise"]

@@ -19,17 +19,15 @@ NOW = datetime(2026, 11, 25, 9, 0)
 
 
 def _run(*args: str, env_db=None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "backtui.cli", *args], capture_output=True, text=True, timeout=60
-    )
+    return subprocess.run([sys.executable, "-m", "backtui.cli", *args], capture_output=True,
+                          text=True, timeout=60)
 
 
 @pytest.fixture
 def filled_db(db_path):
     open_database(db_path, now=NOW)
-    exercise = Exercise.create(
-        slug="glute-bridge", name="Glute bridge", kind="core", dose_type="reps", sets=2, reps=8
-    )
+    exercise = Exercise.create(slug="glute-bridge", name="Glute bridge", kind="core",
+                               dose_type="reps", sets=2, reps=8)
     session = Session.create(started_at=NOW, ended_at=NOW, status="completed")
     SetLog.create(session=session, exercise=exercise, set_number=1, reps=8, completed_at=NOW)
     CheckIn.create(at=NOW, moment="after", session=session, pain=3, locations=["low_back"])
@@ -68,16 +66,10 @@ def test_export_json_to_stdout(filled_db, capsys):
     (session,) = record["sessions"]
     assert session["status"] == "completed"
     assert session["started_at"] == "2026-11-25T09:00:00"
-    assert session["sets"] == [
-        {
-            "exercise": "glute-bridge",
-            "set_number": 1,
-            "reps": 8,
-            "hold_seconds": None,
-            "duration_seconds": None,
-            "completed_at": "2026-11-25T09:00:00",
-        }
-    ]
+    assert session["sets"] == [{
+        "exercise": "glute-bridge", "set_number": 1, "reps": 8, "hold_seconds": None,
+        "duration_seconds": None, "completed_at": "2026-11-25T09:00:00",
+    }]
     (checkin,) = record["checkins"]
     assert checkin["moment"] == "after" and checkin["pain"] == 3
     assert checkin["session_id"] == session["id"] and checkin["locations"] == ["low_back"]

@@ -33,12 +33,8 @@ def test_two_writers_lose_nothing(db_path, clock):
     close_database()
     count = 150
     writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(db_path), tag, str(count)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), tag, str(count)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for tag in ("first", "second")
     ]
     for writer in writers:

@@ -164,7 +164,7 @@ def test_actions_can_swap_keys_and_a_refusal_frees_nothing_it_did_not_own(tmp_pa
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_text("bell = false\n" + "# padding\n" * 7000)
+    path.write_text('bell = false\n' + "# padding\n" * 7000)
     config = load_config(path)
     assert config.bell is True
     assert config.problems == [

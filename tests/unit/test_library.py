@@ -150,22 +150,10 @@ def test_a_malformed_copy_of_the_shipped_file_names_the_entry_and_field(tmp_path
         ({"tempo": {"move": 2, "hold": 2, "back": 2}}, "tempo", "the dose gives the hold"),
         ({"tempo": {"move": 0, "back": 3}}, "tempo", "from 1 to 10"),
         ({"tempo": {"move": True, "back": 3}}, "tempo", "whole number of seconds"),
-        (
-            {"dose_type": "reps", "hold_seconds": None, "tempo": {"move": 2}},
-            "tempo",
-            "{ move = 2, hold = 2, back = 2 } or { breath = 5 }",
-        ),
-        (
-            {
-                "dose_type": "minutes",
-                "reps": None,
-                "hold_seconds": None,
-                "minutes": 10,
-                "tempo": {"pace": " "},
-            },
-            "tempo",
-            "'pace' must be words",
-        ),
+        ({"dose_type": "reps", "hold_seconds": None, "tempo": {"move": 2}}, "tempo",
+         "{ move = 2, hold = 2, back = 2 } or { breath = 5 }"),
+        ({"dose_type": "minutes", "reps": None, "hold_seconds": None, "minutes": 10,
+          "tempo": {"pace": " "}}, "tempo", "'pace' must be words"),
     ],
 )
 def test_a_bad_entry_is_refused_with_its_name_and_field(tmp_path, changes, field, words):

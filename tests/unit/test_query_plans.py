@@ -423,7 +423,9 @@ def test_a_schema_2_file_gains_the_query_indexes(tmp_path):
 def test_allowed_scans_are_the_bounded_ones(demo):
     """Pages read along their index with a LIMIT and no sort of the whole table; the partial
     indexes hold only the rows with a note."""
-    statements = run_traced(lambda: (log.sessions_page(0, 50), therapies.list_therapies(0, 50)))
+    statements = run_traced(
+        lambda: (log.sessions_page(0, 50), therapies.list_therapies(0, 50))
+    )
     pages = [sql for sql in statements if "DESC LIMIT 50" in sql]
     assert len(pages) == 2
     for sql in pages:

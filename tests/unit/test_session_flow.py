@@ -105,9 +105,8 @@ def test_rep_counter_paces_the_reps(elapsed, phase, count):
 
 def test_each_exercise_is_paced_by_its_own_tempo():
     cat_cow = FlowItem(5, "Cat-cow", "yoga", "reps", reps=8, tempo=Tempo(breath=5))
-    bridge = FlowItem(
-        6, "Glute bridge", "core", "reps", reps=8, tempo=Tempo(move=2, hold=3, back=2)
-    )
+    bridge = FlowItem(6, "Glute bridge", "core", "reps", reps=8,
+                      tempo=Tempo(move=2, hold=3, back=2))
     for item, seconds in ((cat_cow, 5), (bridge, 7), (REPS, REP_SECONDS)):
         flow, clock = make(item)
         clock.advance(GET_READY_SECONDS + seconds - 0.5)

@@ -225,18 +225,8 @@ def test_dose_text_and_flow_items_carry_what_the_screen_shows(library):
 def test_flow_items_carry_each_exercises_tempo_from_the_library(library):
     tilt = store.SessionItem(library["pelvic_tilt"], 1, 10)
     cat_cow = store.SessionItem(library["cat_cow"], 1, 8)
-    own = store.SessionItem(
-        add_exercise(
-            "hip_circles",
-            name="Hip circles",
-            kind="mobility",
-            dose_type="reps",
-            reps=10,
-            builtin=False,
-        ),
-        1,
-        10,
-    )
+    own = store.SessionItem(add_exercise("hip_circles", name="Hip circles", kind="mobility",
+                                         dose_type="reps", reps=10, builtin=False), 1, 10)
     tilt_item, cat_cow_item, own_item = runs.flow_items([tilt, cat_cow, own])
     assert tilt_item.tempo == builtin_spec("pelvic_tilt").tempo
     assert tilt_item.rep_tempo == 6  # 2 s to move, 2 s held, 2 s back

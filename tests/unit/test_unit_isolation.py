@@ -40,11 +40,7 @@ def test_the_check_sees_every_form_of_import():
         "import richer\nfrom backtui.config import load_config\n"
     )
     assert front_end_imports(source) == [
-        "rich.text",
-        "textual.app",
-        "backtui.tui",
-        "textual",
-        "backtui.tui.app",
+        "rich.text", "textual.app", "backtui.tui", "textual", "backtui.tui.app"
     ]
 
 

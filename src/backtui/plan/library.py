@@ -156,11 +156,7 @@ _BOUNDS = {
     "max_minutes": MAX_MINUTES,
 }
 _TYPE_WORDS = {
-    str: "text",
-    bool: "true or false",
-    int: "a whole number",
-    list: "a list",
-    dict: "a table",
+    str: "text", bool: "true or false", int: "a whole number", list: "a list", dict: "a table"
 }
 
 
