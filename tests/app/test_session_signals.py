@@ -131,13 +131,14 @@ async def test_centralising_is_asked_during_a_press_up_down_the_leg_stops_it(sig
         assert screen.flow.current.name == "Cat-cow"
 
 
-async def test_no_centralising_question_for_other_exercises(signals_app, clock, notices):
+async def test_other_exercises_link_the_checkin_without_the_centralising_question(signals_app, clock, notices):
     app = signals_app(TILT_THEN_CAT_COW)
     async with app.run_test(message_hook=notices) as pilot:
         await open_session(pilot)
         await check_in(pilot, clock, 3)
         await wait_for(pilot, lambda: any("3/10 noted" in m for m in notices.messages), "notice")
-        assert CheckIn.get().centralising is None
+        checkin = CheckIn.get()
+        assert checkin.centralising is None and checkin.exercise.slug == "pelvic_tilt"
 
 
 # --- pain asked for after each exercise -----------------------------------------------------------
