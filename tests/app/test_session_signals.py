@@ -131,7 +131,9 @@ async def test_centralising_is_asked_during_a_press_up_down_the_leg_stops_it(sig
         assert screen.flow.current.name == "Cat-cow"
 
 
-async def test_other_exercises_link_the_checkin_without_the_centralising_question(signals_app, clock, notices):
+async def test_other_exercises_link_the_checkin_without_the_centralising_question(
+    signals_app, clock, notices
+):
     app = signals_app(TILT_THEN_CAT_COW)
     async with app.run_test(message_hook=notices) as pilot:
         await open_session(pilot)
