@@ -42,6 +42,12 @@ CASES = [
     ("spreading", DuringCheckIn(2, spreading=True), "end_session", {"spreading"}),
     ("both legs", DuringCheckIn(2, ("both_legs",)), "end_session", {"both_legs"}),
     (
+        "pain moving down the leg during a press-up",
+        DuringCheckIn(2, ("low_back",), centralising=False, exercise_slug="prone_press_up"),
+        "stop_exercise",
+        {"peripheralising"},
+    ),
+    (
         "sharp, in one leg, at 4 (the case that was answered 'carry on')",
         DuringCheckIn(4, ("one_leg",), ("sharp",)),
         "stop_exercise",

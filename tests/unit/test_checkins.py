@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from backtui.checkin import checkins
 from backtui.checkin.checkins import CheckInError, PainInput, clean_note, moment_for, save_checkin
-from backtui.db.models import CheckIn, Session
+from backtui.db.models import CheckIn, Exercise, Session
 
 NOW = datetime(2026, 11, 25, 9, 0, 0)
 YESTERDAY = NOW - timedelta(days=1)
@@ -351,3 +351,17 @@ def test_a_failure_inside_the_write_leaves_no_row(database, monkeypatch):
 def test_recent_checkins_limit_is_checked(database):
     with pytest.raises(ValueError):
         checkins.recent_checkins(0)
+
+
+def test_a_during_checkin_gets_its_exercise_and_where_the_pain_moved(database):
+    press_up = Exercise.create(
+        slug="prone_press_up", name="Press-up", kind="mobility", dose_type="reps", sets=1,
+        reps=8, cues=["Slowly"], mistakes=["Hips lift"],
+    )  # fmt: skip
+    session = Session.create(started_at=NOW, status="in_progress", kind="planned", planned_sets=2)
+    saved = save_checkin(3, moment="during", now=NOW, session_id=session.id)
+    checkins.add_exercise_details(saved.id, exercise_id=press_up.id, centralising=True)
+    stored = CheckIn.get_by_id(saved.id)
+    assert (stored.exercise_id, stored.centralising, stored.pain) == (press_up.id, True, 3)
+    with pytest.raises(CheckInError):
+        checkins.add_exercise_details(saved.id, exercise_id=press_up.id, centralising="yes")

@@ -40,7 +40,7 @@ def _base() -> dict:
     """A small, valid export."""
     return {
         "format": "backtui-export",
-        "version": 2,
+        "version": 3,
         "app_version": "0.1.0",
         "exercises": [
             {
@@ -118,6 +118,7 @@ def _base() -> dict:
                 "qualities": ["ache"],
                 "spreading": False,
                 "centralising": None,
+                "exercise": None,
                 "stiffness": 3,
                 "sleep": None,
                 "note": "",
@@ -266,7 +267,8 @@ _DELETE = object()
 
 HOSTILE = [
     ("format", "someone-else", "not a backtui export"),
-    ("version", 3, "export version"),
+    ("version", 4, "export version"),
+    ("checkins.0.exercise", "no_such_move", "checkins[0].exercise"),
     ("holds.0.screening_id", 9, "no screening has the id 9"),
     ("holds.0.ending", None, "needs both ended_at and ending"),
     ("holds.0.ending", "forgotten", "holds[0].ending: 'forgotten' is not one of"),
@@ -473,7 +475,7 @@ def records(draw) -> dict:
     labels = lambda options: st.lists(st.sampled_from(options), unique=True, max_size=3)  # noqa: E731
     return {
         "format": "backtui-export",
-        "version": 2,
+        "version": 3,
         "app_version": "0.1.0",
         "exercises": exercises,
         "plan": plan,
@@ -489,6 +491,11 @@ def records(draw) -> dict:
                 "qualities": draw(labels(QUALITIES)),
                 "spreading": draw(opt | st.booleans()),
                 "centralising": draw(opt | st.booleans()),
+                "exercise": draw(
+                    st.none() | st.sampled_from([e["slug"] for e in exercises])
+                    if exercises
+                    else st.none()
+                ),
                 "stiffness": draw(opt | _RATING),
                 "sleep": draw(opt | _RATING),
                 "note": draw(_TEXT),
@@ -597,6 +604,7 @@ def _used(data: dict) -> set[str]:
     used = {p["exercise"] for p in data["plan"]}
     used |= {x["exercise"] for s in data["sessions"] for x in s["sets"] + s["skips"]}
     used |= {d[k] for d in data["decisions"] for k in ("exercise", "to_exercise") if d[k]}
+    used |= {c["exercise"] for c in data["checkins"] if c["exercise"]}
     return used
 
 
@@ -639,6 +647,7 @@ def _version_1() -> dict:
     data = _base()
     data["version"] = 1
     del data["holds"], data["flare_ups"], data["checkins"][0]["centralising"]
+    del data["checkins"][0]["exercise"]
     return data
 
 
@@ -646,7 +655,7 @@ def test_a_version_1_file_still_imports(fresh):
     counts = importer.import_record(_version_1())
     assert counts["check-ins"] == 1
     out = collect_record()
-    assert out["version"] == 2 and out["holds"] == [] and out["flare_ups"] == []
+    assert out["version"] == 3 and out["holds"] == [] and out["flare_ups"] == []
     assert out["checkins"][0]["centralising"] is None
 
 
@@ -669,3 +678,34 @@ def test_a_version_1_file_cannot_carry_version_2_fields(fresh, path, value, mess
     with pytest.raises(importer.ImportFailure, match=message):
         importer.import_record(data)
     assert _diary_counts() == (0, 0, 0)
+
+
+def _version_2() -> dict:
+    """The base record as version 2 wrote it: check-ins name no exercise."""
+    data = _base()
+    data["version"] = 2
+    del data["checkins"][0]["exercise"]
+    return data
+
+
+def test_a_version_2_file_still_imports_with_no_exercise_on_its_checkins(fresh):
+    importer.import_record(_version_2())
+    out = collect_record()
+    assert out["version"] == 3 and out["checkins"][0]["exercise"] is None
+
+
+def test_a_version_2_file_cannot_name_a_checkins_exercise(fresh):
+    data = _version_2()
+    data["checkins"][0]["exercise"] = "glute_bridge"
+    with pytest.raises(importer.ImportFailure, match="unknown field 'exercise'"):
+        importer.import_record(data)
+    assert _diary_counts() == (0, 0, 0)
+
+
+def test_a_checkins_exercise_survives_export_and_import(fresh):
+    data = _base()
+    data["checkins"][0].update(moment="during", pain=6, exercise="glute_bridge")
+    importer.import_record(copy.deepcopy(data))
+    assert CheckIn.get().exercise.slug == "glute_bridge"
+    out = collect_record()
+    assert out["checkins"] == data["checkins"]

@@ -13,6 +13,7 @@ from backtui.plan.library import (
     load_library,
     sync_library,
 )
+from backtui.plan.tempo import Tempo
 
 
 @pytest.fixture
@@ -100,6 +101,11 @@ def test_every_shipped_entry_states_a_tempo_that_fits_its_dose_type():
     assert 4 <= specs["cat_cow"].tempo.breath <= 6
     assert specs["pelvic_tilt"].tempo.hold == 2
     assert "breath" in specs["cat_cow"].tempo.describe()
+
+
+def test_a_tempo_reads_as_plain_words():
+    assert Tempo(move=3, hold=2, back=3).describe() == "3 s to move, 2 s hold, 3 s back"
+    assert Tempo(move=2, back=2).describe() == "2 s to move, 2 s back"
 
 
 def test_nerve_tension_stretches_warn_and_the_press_up_welcomes_centralising_pain():

@@ -244,7 +244,6 @@ def test_first_two_weeks_build_one_rep_at_a_time():
     assert steps == ["2×9", "2×10", "2×11"]
 
 
-
 def test_deciding_a_session_counts_each_step_towards_the_weekly_cap():
     # Each exercise alone may step up; together they would pass a tenth of the week's volume.
     squat = replace(BIRD_DOG, name="Squat")
@@ -263,6 +262,7 @@ def test_deciding_a_session_carries_the_state_only_from_the_latest_session():
     assert latest.new_state == EngineState(previous_broke=True)
     assert late.new_state is None
     assert late.decisions == latest.decisions and latest.decisions[0].action == "step_back"
+
 
 outcomes = st.builds(
     SessionOutcome,
@@ -537,3 +537,25 @@ def test_pending_decisions_skip_exercises_taken_out_of_the_plan(programme_db):
 def _bridge_id_absent(decisions):
     bridge = Exercise.get(Exercise.slug == "glute_bridge")
     return decisions and all(d.exercise_id != bridge.id for d in decisions)
+
+
+def test_an_exercise_that_hurt_is_judged_on_its_own():
+    squat = replace(BIRD_DOG, name="Squat", pain_during=7)
+    judged = decide_session([BIRD_DOG, squat], GOOD, CALM, EngineState(), latest=True)
+    assert [d.action for d in judged.decisions] == ["progress", "step_back"]
+    assert "pain reached 7 during" in judged.decisions[1].reason
+    assert judged.new_state.previous_broke  # the next session waits for a good one
+    # A lower score about one exercise does not hide the session's own higher one.
+    calm_squat = replace(squat, pain_during=1)
+    assert decide(calm_squat, replace(GOOD, pain_during=6), CALM).action == "step_back"
+
+
+def test_pain_logged_about_one_exercise_steps_back_only_that_exercise(programme_db):
+    session, morning = _session(MONDAY)
+    bridge = _bridge().exercise
+    save_checkin(7, moment="during", now=MONDAY, session_id=session.id, exercise_id=bridge.id)
+    assert session_outcome(session).pain_during == 2  # the session's own score is unchanged
+    rows = store.evaluate_after_next_morning(session.id, morning)
+    actions = {r.exercise.slug: r.action for r in rows}
+    assert actions.pop("glute_bridge") == "step_back"
+    assert actions and "step_back" not in actions.values()

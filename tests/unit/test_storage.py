@@ -275,3 +275,50 @@ def test_schema_4_opens_no_hold_when_nothing_was_paused(db_path):
     open_database(db_path, now=NOW)
     assert active_hold() is None
     close_database()
+
+
+def _file_before(step, db_path) -> int:
+    """A database built by every step before ``step``; returns that version."""
+    version = migrations.STEPS.index(step)
+    db_path.parent.mkdir(parents=True)
+    older = SqliteDatabase(str(db_path))
+    migrations.migrate(older, 0, version)
+    older.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    older.close()
+    return version
+
+
+def test_checkin_exercise_step_keeps_every_checkin_and_links_none(db_path):
+    version = _file_before(migrations._checkin_exercise, db_path)
+    con = sqlite3.connect(db_path)
+    con.execute(
+        "INSERT INTO session (started_at, status, kind, planned_sets, note) "
+        "VALUES ('2026-11-20 18:00:00', 'completed', 'planned', 6, '')"
+    )
+    con.execute(
+        "INSERT INTO checkin (at, moment, session_id, pain, locations, qualities, spreading, "
+        "centralising, stiffness, sleep, note) VALUES ('2026-11-20 18:10:00', 'during', 1, 6, "
+        "'[\"one_leg\"]', '[\"sharp\"]', 0, 1, 3, 7, 'kept')"
+    )
+    con.commit()
+    con.close()
+
+    open_database(db_path, now=NOW)
+    kept = CheckIn.get()
+    assert (kept.pain, kept.locations, kept.qualities, kept.note) == (
+        6,
+        ["one_leg"],
+        ["sharp"],
+        "kept",
+    )
+    assert (kept.spreading, kept.centralising, kept.stiffness, kept.sleep) == (False, True, 3, 7)
+    assert kept.session_id == 1 and kept.exercise_id is None
+    exercise = _exercise()
+    linked = CheckIn.create(at=NOW, moment="during", pain=4, exercise=exercise)
+    assert CheckIn.get_by_id(linked.id).exercise.slug == "bird-dog"
+    exercise.delete_instance()  # the check-in outlives the exercise
+    assert CheckIn.get_by_id(linked.id).exercise_id is None
+    close_database()
+    saved = sqlite3.connect(list_backups(db_path)[0])
+    assert saved.execute("PRAGMA user_version").fetchone()[0] == version
+    saved.close()

@@ -1,5 +1,5 @@
-"""One exercise, opened from the Plan: how to do it well (form cues), the common mistakes, the
-easier and harder versions, and where the advice comes from."""
+"""One exercise, opened from the Plan: its pace, how to do it well (form cues), the common
+mistakes, the easier and harder versions, and where the advice comes from."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def detail_text(d: ExerciseDetail) -> str:
     ]
     if d.summary:
         lines += ["", e(d.summary)]
+    if d.tempo:
+        lines += ["", f"[b]Pace[/b] {e(d.tempo)}"]
     lines += ["", "[b]How to do it[/b]"]
     lines += [f" {n}. {e(cue)}" for n, cue in enumerate(d.cues, start=1)] or [
         " No form cues were written for it."

@@ -1,8 +1,12 @@
 """Listening to the body during a session: a check-in linked to it, and what its answers mean.
 
-- pain above 5/10: stop this exercise or move to its easier variant (Silbernagel 2007);
-- leg symptoms spreading further: the session stops, with advice to get checked (clinical
-  reference);
+The whole check-in is judged by ``checkin.advice`` (its RULES cite their sources):
+- "stop this exercise" (pain above 5/10, a rise of 2+, sharp, burning, pins and needles or
+  numbness, one leg, buttock, pain moving down the leg): say why, and offer the easier variant;
+- "end the session" (spreading leg symptoms, both legs): the session stops, with advice to get
+  checked (clinical reference, Symptom qualities during exercise);
+- during a back-extension exercise, one more question: is the pain moving towards the spine (a
+  good sign) or down the leg (stop)? (McKenzie; Donelson 1990);
 - a red flag found by the checklist the check-in opens: the session stops (NHS; NICE NG59); so
   it does when symptoms that call for that checklist were reported and it was left unanswered.
 The check-in and the checklist are stored by their own screens (opened through the app); a skip
@@ -16,12 +20,18 @@ from collections.abc import Awaitable
 from textual.message_pump import MessagePump
 
 from backtui.checkin import triage
+from backtui.checkin.advice import EXTENSION_SLUGS, DuringAdvice
+from backtui.checkin.checkins import add_exercise_details, save_checkin
 from backtui.db.models import CheckIn, RedFlagScreening
 from backtui.session import store
 from backtui.session.flow import FlowItem
 from backtui.tui.db_lane import DbLane
-from backtui.tui.session.messages import CheckInHandled, PainAdviceAnswered
-from backtui.tui.session.modals import PainAdviceScreen
+from backtui.tui.session.messages import (
+    CheckInHandled,
+    ExerciseRatingHandled,
+    PainAdviceAnswered,
+)
+from backtui.tui.session.modals import PainAdviceScreen, WherePainMovesScreen
 
 SPREADING_ADVICE = (
     "Stop for today: pain is spreading down your leg",
@@ -60,41 +70,93 @@ def _added(marks: tuple[int, int], session_id: int):
     return checkin, bool(outcomes), worst
 
 
-def meaning(checkin: CheckIn | None, screened: bool, worst: str | None) -> CheckInHandled:
+def meaning(
+    checkin: CheckIn | None, screened: bool, worst: str | None, advice: DuringAdvice | None
+) -> CheckInHandled:
     """What a check-in during the session means for it (the rules are in the module's text)."""
     if worst is not None:  # the checklist has shown what to do; the session stops here
         return CheckInHandled("stop", ask_after=False)
-    if checkin is None:
+    if checkin is None or advice is None:
         return CheckInHandled("nothing")
     if not screened and triage.signals_need_checklist(
         checkin.locations or (), checkin.qualities or (), checkin.spreading
     ):
         return CheckInHandled("stop", advice=UNANSWERED_ADVICE)
-    signal = store.during_signal(checkin.pain, checkin.spreading)
-    if signal == "spreading":
-        return CheckInHandled("stop", advice=SPREADING_ADVICE)
-    if signal == "high_pain":
-        return CheckInHandled("high_pain", pain=checkin.pain)
-    return CheckInHandled("noted", pain=checkin.pain)
+    if advice.action == "end_session":
+        words = SPREADING_ADVICE if checkin.spreading else (advice.headline, advice.message)
+        return CheckInHandled("stop", advice=words)
+    reasons = tuple(r.words for r in (*advice.good_signs, *advice.reasons))
+    if advice.action == "stop_exercise":
+        return CheckInHandled("stop_exercise", pain=checkin.pain, reasons=reasons)
+    return CheckInHandled(
+        "noted", pain=checkin.pain, words=f"Pain {checkin.pain}/10 noted. " + advice.message
+    )
 
 
-async def listen_to_checkin(screen: MessagePump, lane: DbLane, session_id: int) -> None:
-    """Open a check-in linked to the session, then tell ``screen`` what it means."""
+def _details(checkin: CheckIn, item: FlowItem, centralising: bool | None) -> DuringAdvice:
+    """Link the check-in to the exercise being done, then judge all of it."""
+    stored = add_exercise_details(
+        checkin.id, exercise_id=item.exercise_id, centralising=centralising
+    )
+    return store.advise_checkin(stored, item.slug)
+
+
+async def listen_to_checkin(
+    screen: MessagePump, lane: DbLane, session_id: int, item: FlowItem | None
+) -> None:
+    """Open a check-in linked to the session (and to ``item``, the exercise being done, if any),
+    ask where the pain moves during an extension exercise, then tell ``screen`` what it means."""
     marks = await lane.run(_marks)
     await screen.app.open_checkin(moment="during", session_id=session_id, wait_for_dismiss=True)
     checkin, screened, worst = await lane.run(_added, marks, session_id)
-    screen.post_message(meaning(checkin, screened, worst))
+    advice = None
+    if checkin is not None and worst is None:
+        if item is None:
+            advice = await lane.run(store.advise_checkin, checkin)
+        else:
+            centralising = None
+            if item.slug in EXTENSION_SLUGS:
+                centralising = await screen.app.push_screen(
+                    WherePainMovesScreen(item.name), wait_for_dismiss=True
+                )
+            advice = await lane.run(_details, checkin, item, centralising)
+    screen.post_message(meaning(checkin, screened, worst, advice))
 
 
-async def ask_about_pain(screen: MessagePump, lane: DbLane, pain: int, item: FlowItem) -> None:
-    """Pain is high during ``item``: offer to stop it or go easier, and tell ``screen`` the
-    answer."""
+async def ask_about_pain(
+    screen: MessagePump, lane: DbLane, handled: CheckInHandled, item: FlowItem
+) -> None:
+    """The check-in says stop ``item``: say why, offer its easier variant or the end, and tell
+    ``screen`` the answer."""
     easier = await lane.run(store.easier_item, item.easier)
     choice = await screen.app.push_screen(
-        PainAdviceScreen(pain, item.name, easier.name if easier else None),
+        PainAdviceScreen(item.name, easier.name if easier else None, handled.reasons),
         wait_for_dismiss=True,
     )
-    screen.post_message(PainAdviceAnswered(choice, pain, item, easier))
+    screen.post_message(PainAdviceAnswered(choice, handled.pain, item, easier))
+
+
+def _rate(session_id: int, item: FlowItem, pain: int, now) -> str:
+    """Store the pain typed after ``item``'s last set, about that exercise; its advice in words."""
+    checkin = save_checkin(
+        pain, moment="during", now=now, session_id=session_id, exercise_id=item.exercise_id
+    )
+    advice = store.advise_checkin(checkin, item.slug)
+    if advice.action == "carry_on":
+        return f"{item.name}: pain {pain}/10 noted. {advice.message}"
+    reasons = " ".join(r.words for r in advice.reasons)
+    return (
+        f"{item.name}: {reasons} Leave it for the rest of today; backtui takes it into account "
+        "when it suggests next time's dose."
+    )
+
+
+async def rate_exercise(
+    screen: MessagePump, lane: DbLane, session_id: int, item: FlowItem, pain: int
+) -> None:
+    """Store the pain asked for after an exercise, and tell ``screen`` its advice."""
+    text = await lane.run(_rate, session_id, item, pain, screen.app.now())
+    screen.post_message(ExerciseRatingHandled(text))
 
 
 async def guarded(screen: MessagePump, step: Awaitable[None]) -> None:

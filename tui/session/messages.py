@@ -34,8 +34,9 @@ class CheckInHandled(Message):
     """A check-in during the session was saved and read back; what it means for the session.
 
     ``outcome`` is "stop" (end the session, with ``advice`` to show first, if any, and the
-    after-session questions only when ``ask_after``), "high_pain" (ask what to do about the
-    current exercise), "noted" (say the pain was noted) or "nothing" (the check-in was closed).
+    after-session questions only when ``ask_after``), "stop_exercise" (say ``reasons`` and ask
+    what to do about the current exercise), "noted" (say ``words``: carry on gently, with any
+    good sign) or "nothing" (the check-in was closed).
     """
 
     def __init__(
@@ -45,12 +46,24 @@ class CheckInHandled(Message):
         pain: int | None = None,
         advice: tuple[str, str] | None = None,
         ask_after: bool = True,
+        reasons: tuple[str, ...] = (),
+        words: str = "",
     ) -> None:
         super().__init__()
         self.outcome = outcome
         self.pain = pain
         self.advice = advice
         self.ask_after = ask_after
+        self.reasons = reasons
+        self.words = words
+
+
+class ExerciseRatingHandled(Message):
+    """The pain typed after an exercise's last set is stored; ``text`` is its advice in words."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class PainAdviceAnswered(Message):

@@ -95,7 +95,7 @@ class EndConfirmScreen(_Question):
 
 
 class PainAdviceScreen(_Question):
-    """Pain above 5/10 during exercise: stop this exercise, or try its easier variant."""
+    """The check-in says stop this exercise: say why, and offer its easier variant or the end."""
 
     BINDINGS = [
         Binding("enter", "dismiss('skip')", "Stop this exercise"),
@@ -104,23 +104,49 @@ class PainAdviceScreen(_Question):
         Binding("escape", "dismiss('skip')", "Close", show=False),
     ]
 
-    def __init__(self, pain: int, exercise: str, easier: str | None) -> None:
+    def __init__(self, exercise: str, easier: str | None, reasons: tuple[str, ...]) -> None:
         self.easier = easier
-        lines = [
-            f"Pain of {pain}/10 is above 5, the level to stay under while exercising.",
-            f"Stop {exercise} now. Pain that eases within the day is fine; pushing on is not.",
-            "",
-            "  enter  Stop this exercise and move on",
-        ]
+        lines = [f"Stop {exercise} now.", *(f" • {reason}" for reason in reasons), ""]
+        lines.append("  enter  Stop this exercise and move on")
         if easier:
             lines.append(f"  v      Carry on with the easier version: {easier}")
         lines.append("  e      End the session here")
-        super().__init__("Listen to your back", "\n".join(lines))
+        super().__init__("Listen to your back: stop this exercise", "\n".join(lines))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if parameters == ("easier",) and not self.easier:
             return None
         return True
+
+
+class WherePainMovesScreen(_Question):
+    """During a back-extension exercise: is the pain moving towards the spine, or down the leg?
+    (McKenzie; Donelson 1990: moving towards the spine is a good sign, down the leg means stop.)"""
+
+    BINDINGS = [
+        Binding("s", "dismiss(True)", "Towards my spine"),
+        Binding("l", "dismiss(False)", "Down my leg"),
+        Binding("escape", "dismiss(None)", "Neither / not sure"),
+    ]
+
+    def __init__(self, exercise: str) -> None:
+        body = (
+            f"During {exercise}, is the pain moving towards your spine, or down your leg?\n\n"
+            "  s       Towards my spine\n"
+            "  l       Down my leg\n"
+            "  escape  Neither, or not sure"
+        )
+        super().__init__("Where is the pain moving?", body)
+
+
+class MistakesScreen(_Question):
+    """Every common mistake of the exercise being done; the session waits while it is open."""
+
+    BINDINGS = [Binding("m,enter,escape", "dismiss(None)", "Back to the exercise")]
+
+    def __init__(self, exercise: str, mistakes: tuple[str, ...]) -> None:
+        body = "\n".join(f" • {mistake}" for mistake in mistakes) or "None listed for this one."
+        super().__init__(f"{exercise}: common mistakes", body)
 
 
 class StopScreen(_Question):

@@ -20,16 +20,18 @@ from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, format_clock
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
-from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin
+from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
 from backtui.tui.session.messages import (
     CheckInHandled,
+    ExerciseRatingHandled,
     PainAdviceAnswered,
     SessionEnded,
     SessionNotStarted,
     SessionStarted,
     SetStored,
 )
-from backtui.tui.session.modals import EndConfirmScreen, SkipReasonScreen
+from backtui.tui.session.modals import EndConfirmScreen, MistakesScreen, SkipReasonScreen
+from backtui.tui.session.rating import RestRating
 from backtui.tui.session.summary import SessionSummaryScreen
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
@@ -49,6 +51,7 @@ class SessionScreen(Screen):
         Binding("space", "pause", "Pause", tooltip="Pause or resume; paused timers stop."),
         Binding("n", "skip", "Skip", tooltip="Skip this exercise and say why."),
         Binding("c", "checkin", "Check-in", tooltip="How does your back feel right now?"),
+        Binding("m", "mistakes", "Mistakes", tooltip="All the common mistakes of this exercise."),
         Binding("e", "end", "End", tooltip="End the session early (asks to confirm)."),
         Binding(
             "ctrl+q",
@@ -80,6 +83,7 @@ class SessionScreen(Screen):
         yield Static(id="phase")
         yield Static(id="progress")
         yield Static(id="next")
+        yield RestRating(id="rating")
         yield Static(id="cues", classes="panel")
         yield Footer()
 
@@ -145,6 +149,8 @@ class SessionScreen(Screen):
         if flow is None:
             return
         item = flow.current
+        if flow.phase != "rest":
+            self.query_one(RestRating).close()  # the rest is over: the question goes unanswered
         if item is None:
             self._put("phase", "All sets done.")
             return
@@ -204,6 +210,8 @@ class SessionScreen(Screen):
         if flow.phase == "rest":
             flow.skip_rest()
         else:
+            rating, finishing, index = self.query_one(RestRating), flow.current, flow.index
+            rating.clear()
             record = flow.complete_set()
             if record is not None:
                 saving = self.lane.fire(
@@ -217,6 +225,8 @@ class SessionScreen(Screen):
                     duration_seconds=record.duration_seconds,
                 )
                 saving.add_done_callback(self._when_stored)
+                if flow.phase == "rest" and flow.index != index:  # its last set: ask how it was
+                    rating.ask(finishing)
             if flow.phase == "done":
                 self.finish("completed")
                 return
@@ -232,6 +242,33 @@ class SessionScreen(Screen):
         self.saved_sets += 1
         if not self.finished:
             self.show()
+
+    def on_key(self, event) -> None:
+        """A digit during the rest after an exercise answers "how was that?"."""
+        if self.live() and self.query_one(RestRating).take(event.key):
+            event.stop()
+            event.prevent_default()
+
+    @on(RestRating.Rated)
+    def _rated(self, rated: RestRating.Rated) -> None:
+        if self.live():
+            self.run_worker(
+                guarded(
+                    self, rate_exercise(self, self.lane, self.session_id, rated.item, rated.pain)
+                ),
+                group="session-rate",
+                exit_on_error=False,
+            )
+
+    @on(ExerciseRatingHandled)
+    def _rating_handled(self, handled: ExerciseRatingHandled) -> None:
+        if not self.finished:
+            self.query_one(RestRating).show_advice(handled.text)
+
+    def action_mistakes(self) -> None:
+        if self.live() and self.flow.current is not None:
+            item = self.flow.current
+            self.app.push_screen(MistakesScreen(item.name, item.mistakes))
 
     def action_pause(self) -> None:
         if not self.live():
@@ -264,8 +301,10 @@ class SessionScreen(Screen):
 
     def action_checkin(self) -> None:
         if self.live():
+            # A check-in during a set is about that exercise; during a rest, about the session.
+            item = self.flow.current if self.flow.phase != "rest" else None
             self.run_worker(
-                guarded(self, listen_to_checkin(self, self.lane, self.session_id)),
+                guarded(self, listen_to_checkin(self, self.lane, self.session_id, item)),
                 group="session-listen",
                 exclusive=True,
                 exit_on_error=False,
@@ -277,17 +316,15 @@ class SessionScreen(Screen):
             return
         if handled.outcome == "stop":
             self.finish("ended_early", handled.advice, ask_after=handled.ask_after)
-        elif handled.outcome == "high_pain" and self.flow.current is not None:
+        elif handled.outcome == "stop_exercise" and self.flow.current is not None:
             self.run_worker(
-                guarded(self, ask_about_pain(self, self.lane, handled.pain, self.flow.current)),
+                guarded(self, ask_about_pain(self, self.lane, handled, self.flow.current)),
                 group="session-listen",
                 exclusive=True,
                 exit_on_error=False,
             )
         elif handled.outcome == "noted":
-            self.notify(
-                f"Pain {handled.pain}/10 noted. That is fine while exercising: carry on gently."
-            )
+            self.notify(handled.words)
 
     @on(PainAdviceAnswered)
     def _pain_advice_answered(self, answer: PainAdviceAnswered) -> None:
@@ -349,11 +386,15 @@ class SessionScreen(Screen):
 
 def _cues_text(item: FlowItem) -> Text:
     text = Text()
+    text.append("Pace ", style="bold")
+    text.append(f"{item.tempo.describe()}\n")
     if item.cues:
         text.append("How to do it\n", style="bold")
         for cue in item.cues:
             text.append(f" • {cue}\n")
     if item.mistakes:
-        text.append("Most common mistake\n", style="bold")
-        text.append(f" • {item.mistakes[0]}")
+        text.append("Most common mistake", style="bold")
+        if len(item.mistakes) > 1:
+            text.append(" (m shows all of them)")
+        text.append(f"\n • {item.mistakes[0]}")
     return text

@@ -87,6 +87,9 @@ RULES: tuple[Rule, ...] = (
     Rule("rise", "stop_exercise", lambda c: (c.rise or 0) >= CHANGE_POINTS,
          "Your pain has gone up {rise} points since before the session ({pain_before} to "
          "{pain}/10).", _FARRAR),
+    Rule("peripheralising", "stop_exercise", lambda c: c.centralising is False,
+         "Pain moving down your leg during this exercise means it does not suit your back "
+         "today: stop it.", _MCKENZIE),
     Rule("spreading", "end_session", lambda c: c.spreading is True,
          "Pain spreading further down your leg means stop for today and ask a doctor or "
          "physiotherapist before the next session.", _MCKENZIE),

@@ -218,6 +218,7 @@ def save_checkin(
     sleep: object = None,
     note: object = "",
     centralising: bool | None = None,
+    exercise_id: int | None = None,
 ) -> CheckIn:
     """Validate everything, then write one check-in row in one transaction.
 
@@ -251,6 +252,7 @@ def save_checkin(
             qualities=quality_list,
             spreading=spreading,
             centralising=centralising,
+            exercise=exercise_id,
             stiffness=stiffness,
             sleep=sleep,
             note=note,
@@ -268,3 +270,19 @@ def recent_checkins(limit: int = 50) -> list[CheckIn]:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise ValueError("limit must be a positive whole number.")
     return list(CheckIn.select().order_by(CheckIn.at.desc(), CheckIn.id.desc()).limit(limit))
+
+
+def add_exercise_details(
+    checkin_id: int, *, exercise_id: int | None, centralising: bool | None = None
+) -> CheckIn:
+    """Link a stored during-session check-in to the exercise it is about and, for an extension
+    exercise, store where the pain moved (towards the spine or down the leg). The check-in screen
+    saves the rest; the session adds these afterwards, as only it knows the exercise."""
+    _check_yes_no(centralising, "Moving towards the spine")
+    with db.atomic():
+        checkin = CheckIn.get_by_id(checkin_id)
+        checkin.exercise = exercise_id
+        if centralising is not None:
+            checkin.centralising = centralising
+        checkin.save()
+    return checkin

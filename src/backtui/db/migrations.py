@@ -110,11 +110,23 @@ def _v4_holds_and_flare_ups(database: SqliteDatabase) -> None:
             database.execute_sql(statement)
 
 
+def _checkin_exercise(database: SqliteDatabase) -> None:
+    # A check-in during a session can name the exercise it is about (the pain asked for after an
+    # exercise's last set), so progression judges an exercise that hurt on its own. Existing
+    # check-ins keep no exercise: they were about the session as a whole.
+    database.execute_sql(
+        'ALTER TABLE "checkin" ADD COLUMN "exercise_id" INTEGER '
+        'REFERENCES "exercise" ("id") ON DELETE SET NULL'
+    )
+    database.execute_sql('CREATE INDEX "checkin_exercise_id" ON "checkin" ("exercise_id")')
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial,
     _v2_session_plan_day,
     _v3_query_indexes,
     _v4_holds_and_flare_ups,
+    _checkin_exercise,
 ]
 SCHEMA_VERSION = len(STEPS)
 

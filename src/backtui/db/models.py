@@ -174,6 +174,9 @@ class CheckIn(BaseModel):
     spreading = BooleanField(null=True)  # leg symptoms spreading further than before
     # Pain moving back towards the spine ("centralising", McKenzie; Donelson 1990), schema v4.
     centralising = BooleanField(null=True)
+    # The exercise a during-session check-in is about, so progression can judge it on its own
+    # (the "checkin_exercise" schema step).
+    exercise = ForeignKeyField(Exercise, null=True, on_delete="SET NULL")
     stiffness = IntegerField(null=True)  # 0-10
     sleep = IntegerField(null=True)  # 0-10, 10 = slept well
     note = TextField(default="")

@@ -20,6 +20,7 @@ from backtui.plan.dose import Dose
 from backtui.plan.library import builtin_spec
 from backtui.plan.pace import days_to_go, week_at_risk_line
 from backtui.plan.programmes import PROGRAMMES, current_programme
+from backtui.plan.tempo import DEFAULT_TEMPO
 from backtui.progression import store
 
 KIND_LABELS = {
@@ -236,6 +237,7 @@ class ExerciseDetail:
     harder_note: str
     source: str
     builtin: bool
+    tempo: str = ""  # the pace in words, as the session's rep pacer follows it
 
 
 def exercise_detail(item_id: int) -> ExerciseDetail | None:
@@ -259,6 +261,7 @@ def exercise_detail(item_id: int) -> ExerciseDetail | None:
         harder_note=spec.harder_note if spec else "",
         source=exercise.source,
         builtin=bool(exercise.builtin),
+        tempo=(spec.tempo if spec else DEFAULT_TEMPO).describe(),
     )
 
 

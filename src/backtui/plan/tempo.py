@@ -47,16 +47,16 @@ class Tempo:
         return self.breath or (self.move + self.hold + self.back)
 
     def describe(self) -> str:
-        """A short reading of the tempo, e.g. "2 s up · hold 2 s · 2 s back"."""
+        """The tempo in words, e.g. "2 s to move, 2 s hold, 2 s back"."""
         if self.pace:
             return self.pace
         if self.breath:
             return f"one rep per slow breath, about {self.breath} s"
         parts = [f"{self.move} s to move"]
         if self.hold:
-            parts.append(f"hold {self.hold} s")
+            parts.append(f"{self.hold} s hold")
         parts.append(f"{self.back} s back")
-        return " · ".join(parts)
+        return ", ".join(parts)
 
 
 # For people's own exercises, which state no tempo: a slow rep with a short pause at the end

@@ -20,7 +20,9 @@ backtui's own definitions (choices, not findings):
   progression.inputs). One point above is "at the limit" (hold); two or more is a broken rule, as
   2 points is a change people notice (Farrar 2001);
 - "rising week to week" = this week's average at least 1 point above last week's (0.5 = at limit);
-- missing data holds: without a next-morning check-in nothing steps up.
+- missing data holds: without a next-morning check-in nothing steps up;
+- pain during one exercise (asked after its last set, or a check-in during it) counts for that
+  exercise only: an exercise that hurt is judged on its own, not hidden among the others.
 """
 
 from __future__ import annotations
@@ -62,13 +64,14 @@ class ItemState:
     days_per_week: int = 3
     sets_done: int | None = None  # None: all planned sets were done
     skip_reason: str | None = None  # models.SKIP_REASONS
+    pain_during: int | None = None  # the highest score logged about this exercise itself
 
 
 @dataclass(frozen=True)
 class SessionOutcome:
     """What the body said about one session (0-10 scores; None when not logged)."""
 
-    pain_during: int | None = None  # the highest score logged during the session
+    pain_during: int | None = None  # the highest during score not about one exercise
     pain_after: int | None = None
     pain_next_morning: int | None = None
     baseline: float | None = None  # the usual level (progression.inputs.usual_for)
@@ -229,9 +232,19 @@ def _hold(item: ItemState, why: str, action: str = "hold") -> Decision:
     return Decision(action, item.dose, f"{item.name} stays at {item.dose.compact()}: {why}.")
 
 
+def outcome_for(item: ItemState, outcome: SessionOutcome) -> SessionOutcome:
+    """The session's outcome as one exercise felt it: the session-wide pain during, or this
+    exercise's own score when that is higher."""
+    if item.pain_during is None or (
+        outcome.pain_during is not None and outcome.pain_during >= item.pain_during
+    ):
+        return outcome
+    return replace(outcome, pain_during=item.pain_during)
+
+
 def decide(item: ItemState, outcome: SessionOutcome, ctx: Context) -> Decision:
     """Decide what one exercise does next. Never progresses when any rule broke."""
-    verdict = judge(outcome)
+    verdict = judge(outcome_for(item, outcome))
     return (
         _after_a_broken_rule(item, verdict, ctx)
         or _reason_to_wait(item, verdict, ctx)
@@ -378,8 +391,10 @@ def decide_session(
 
 def session_broke(verdict: Verdict, items: list[ItemState]) -> bool:
     """A session broke the rules when a pain rule broke, symptoms spread, or an exercise was
-    skipped because of pain."""
-    return verdict.status == "broken" or any(i.skip_reason == "pain" for i in items)
+    skipped because of pain or hurt above the limit."""
+    return verdict.status == "broken" or any(
+        i.skip_reason == "pain" or (i.pain_during or 0) > PAIN_LIMIT for i in items
+    )
 
 
 def advance(state: EngineState, verdict: Verdict, items: list[ItemState]) -> EngineState:

@@ -131,7 +131,8 @@ def session_outcome(session: Session) -> SessionOutcome:
     linked = list(CheckIn.select().where(CheckIn.session == session).order_by(CheckIn.at))
     morning = _next_morning(session)
     baseline = usual_for(session, linked)
-    during = [c.pain for c in linked if c.moment == "during"]
+    # Scores about one exercise count for that exercise only (exercise_pain).
+    during = [c.pain for c in linked if c.moment == "during" and c.exercise_id is None]
     after = [c.pain for c in linked if c.moment == "after"]
     end = morning.at + timedelta(seconds=1) if morning else session.started_at
     return SessionOutcome(
@@ -232,6 +233,20 @@ def _sessions_since_step(item: PlanItem) -> int:
     return count
 
 
+def exercise_pain(session: Session) -> dict[int, int]:
+    """The highest pain logged during the session about each exercise, by exercise id."""
+    return dict(
+        CheckIn.select(CheckIn.exercise, fn.MAX(CheckIn.pain))
+        .where(
+            CheckIn.session == session,
+            CheckIn.moment == "during",
+            CheckIn.exercise.is_null(False),
+        )
+        .group_by(CheckIn.exercise)
+        .tuples()
+    )
+
+
 def _item_states(session: Session, planned: list[PlanItem]) -> list[tuple[PlanItem, ItemState]]:
     sets_done = dict(
         SetLog.select(SetLog.exercise, fn.COUNT(SetLog.set_number.distinct()))
@@ -242,6 +257,7 @@ def _item_states(session: Session, planned: list[PlanItem]) -> list[tuple[PlanIt
     skipped = dict(
         SkipLog.select(SkipLog.exercise, SkipLog.reason).where(SkipLog.session == session).tuples()
     )
+    own_pain = exercise_pain(session)
     planned_ids = {item.exercise_id for item in planned}
     states = []
     for item in planned:
@@ -259,6 +275,7 @@ def _item_states(session: Session, planned: list[PlanItem]) -> list[tuple[PlanIt
             days_per_week=len(item.weekday_list()),
             sets_done=sets_done.get(exercise.id, 0),
             skip_reason=skipped.get(exercise.id),
+            pain_during=own_pain.get(exercise.id),
         )
         states.append((item, state))
     return states

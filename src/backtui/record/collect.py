@@ -29,10 +29,11 @@ from backtui.db.models import (
 )
 
 EXPORT_FORMAT = "backtui-export"
-# Version 2 added red-flag holds, flare-ups and a check-in's "centralising" answer; version 1
-# files (without them) still import.
-EXPORT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# Version 2 added red-flag holds, flare-ups and a check-in's "centralising" answer; version 3 the
+# exercise a check-in is about. Older files (without them) still import. A new version, not just a
+# new field, so an older backtui names the file as too new instead of an unknown field.
+EXPORT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 # Field names of every row kind, in export order. The importer accepts exactly these.
 SESSION_FIELDS = (
@@ -65,6 +66,7 @@ CHECKIN_FIELDS = (
     "qualities",
     "spreading",
     "centralising",
+    "exercise",
     "stiffness",
     "sleep",
     "note",
@@ -202,6 +204,14 @@ def _decisions(slugs: dict[int, str]) -> list[dict]:
     return rows
 
 
+def _checkins(slugs: dict[int, str]) -> list[dict]:
+    rows = []
+    for row in CheckIn.select().order_by(CheckIn.at, CheckIn.id).dicts():
+        row["exercise"] = slugs.get(row["exercise"]) if row["exercise"] is not None else None
+        rows.append(_plain(row, CHECKIN_FIELDS, {"session_id": "session"}))
+    return rows
+
+
 def _exercises(used: set[str]) -> list[dict]:
     """Definitions of the exercises the record refers to and of every one the person made."""
     query = Exercise.select().where(Exercise.slug.in_(sorted(used)) | ~Exercise.builtin)
@@ -217,10 +227,12 @@ def collect_record() -> dict:
         row["exercise"] = slugs[row["exercise"]]
         plan.append(_plain(row, PLAN_FIELDS))
     decisions = _decisions(slugs)
+    checkins = _checkins(slugs)
     used = {item["exercise"] for item in plan}
     used |= {one["exercise"] for s in sessions for one in s["sets"] + s["skips"]}
     used |= {d["exercise"] for d in decisions if d["exercise"]}
     used |= {d["to_exercise"] for d in decisions if d["to_exercise"]}
+    used |= {c["exercise"] for c in checkins if c["exercise"]}
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -228,7 +240,7 @@ def collect_record() -> dict:
         "exercises": _exercises(used),
         "plan": plan,
         "sessions": sessions,
-        "checkins": _rows(CheckIn, CHECKIN_FIELDS, CheckIn.at, {"session_id": "session"}),
+        "checkins": checkins,
         "screenings": _rows(
             RedFlagScreening, SCREENING_FIELDS, RedFlagScreening.at, {"session_id": "session"}
         ),

@@ -116,6 +116,7 @@ SCHEMAS: dict[str, dict] = {
         "qualities": labels_of(QUALITIES),
         "spreading": true_false(null=True),
         "centralising": true_false(null=True),
+        "exercise": OPT_SLUG,
         "stiffness": OPT_RATING,
         "sleep": OPT_RATING,
         "note": NOTE,

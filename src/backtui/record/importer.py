@@ -104,6 +104,8 @@ def validate(data: object) -> dict:
         )
     if version == 1:
         data = _from_version_1(data)
+    if version in (1, 2):
+        data = _from_version_2(data)
     unknown = sorted(set(data) - set(collect.TOP_FIELDS))
     if unknown:
         raise fail("", f"unknown field {unknown[0]!r}")
@@ -122,22 +124,32 @@ def validate(data: object) -> dict:
     return checked
 
 
+def _with_new_checkin_field(data: dict, field: str) -> dict:
+    """The file's check-ins with ``field`` added as None; refused if an older file has it."""
+    checkins = data.get("checkins")
+    if not isinstance(checkins, list):
+        return data  # the section check names what is wrong
+    upgraded = []
+    for i, row in enumerate(checkins):
+        if isinstance(row, dict):
+            if field in row:
+                raise fail(f"checkins[{i}]", f"unknown field {field!r}")
+            row = {**row, field: None}
+        upgraded.append(row)
+    return {**data, "checkins": upgraded}
+
+
 def _from_version_1(data: dict) -> dict:
     """A version 1 file as version 2: no holds or flare-ups, no "centralising" answers."""
     for name in ("holds", "flare_ups"):
         if name in data:
             raise fail("", f"unknown field {name!r} (version 1 files have none)")
-    checkins = data.get("checkins")
-    if isinstance(checkins, list):
-        upgraded = []
-        for i, row in enumerate(checkins):
-            if isinstance(row, dict):
-                if "centralising" in row:
-                    raise fail(f"checkins[{i}]", "unknown field 'centralising'")
-                row = {**row, "centralising": None}
-            upgraded.append(row)
-        checkins = upgraded
-    return {**data, "checkins": checkins, "holds": [], "flare_ups": []}
+    return {**_with_new_checkin_field(data, "centralising"), "holds": [], "flare_ups": []}
+
+
+def _from_version_2(data: dict) -> dict:
+    """A version 2 file as version 3: its check-ins name no exercise."""
+    return _with_new_checkin_field(data, "exercise")
 
 
 def _open_old_pause(data: dict) -> None:
@@ -236,6 +248,8 @@ def _check_links(data: dict) -> None:
         for i, row in enumerate(data[name]):
             if row["session_id"] is not None and row["session_id"] not in sessions:
                 raise fail(f"{name}[{i}].session_id", f"no session has the id {row['session_id']}")
+    for i, row in enumerate(data["checkins"]):
+        need(row["exercise"], f"checkins[{i}].exercise")
     for i, row in enumerate(data["decisions"]):
         need(row["exercise"], f"decisions[{i}].exercise")
         if row["plan_item_id"] is not None and row["plan_item_id"] not in plan_ids:
@@ -283,11 +297,7 @@ def _write(data: dict) -> dict[str, int]:
                 for row in session[kind]
             ],
         )
-    for name, model in (("checkins", CheckIn), ("screenings", RedFlagScreening)):
-        _insert(
-            model,
-            [{**_without(row, "session_id"), "session": row["session_id"]} for row in data[name]],
-        )
+    _write_checkins(data, ids)
     _insert(
         RedFlagHold,
         [
@@ -319,6 +329,28 @@ def _write(data: dict) -> dict[str, int]:
         "check-ins": len(data["checkins"]),
         "therapies": len(data["therapies"]),
     }
+
+
+def _write_checkins(data: dict, ids: dict[str, int]) -> None:
+    """Check-ins (with the exercise each is about) and warning-sign screenings."""
+    _insert(
+        CheckIn,
+        [
+            {
+                **_without(row, "session_id"),
+                "session": row["session_id"],
+                "exercise": ids[row["exercise"]] if row["exercise"] else None,
+            }
+            for row in data["checkins"]
+        ],
+    )
+    _insert(
+        RedFlagScreening,
+        [
+            {**_without(row, "session_id"), "session": row["session_id"]}
+            for row in data["screenings"]
+        ],
+    )
 
 
 def _without(row: dict, *names: str) -> dict:

@@ -46,6 +46,7 @@ class FlowItem:
     cues: tuple[str, ...] = ()
     mistakes: tuple[str, ...] = ()
     easier: str | None = None  # slug of the easier variant, if there is one
+    slug: str = ""  # the exercise's library slug (some advice depends on the exercise)
     dose: str = ""  # a readable dose, e.g. "2 × 8 per side"
     # The exercise's own pace: the rep counter moves on once per tempo.rep_seconds. The person
     # may still move at their own pace and press enter.

@@ -79,6 +79,7 @@ def flow_items(items: Sequence[SessionItem]) -> list[FlowItem]:
             cues=tuple(item.exercise.cues or ()),
             mistakes=tuple(item.exercise.mistakes or ()),
             easier=item.exercise.easier,
+            slug=item.exercise.slug,
             dose=dose_text(item),
             tempo=_tempo_of(item.exercise),
         )

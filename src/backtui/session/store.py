@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from peewee import JOIN
+
 from backtui.checkin.advice import advise_checkin, during_signal
 from backtui.checkin.triage import ADVICE, HEADLINES
 from backtui.db.models import (
@@ -307,11 +309,15 @@ def _pain(session_id: int, moment: str) -> int | None:
 def _during(session_id: int) -> tuple[DuringNote, ...]:
     notes = []
     for row in (
-        CheckIn.select()
+        CheckIn.select(CheckIn, Exercise)
+        .join(Exercise, JOIN.LEFT_OUTER, on=(CheckIn.exercise == Exercise.id))
         .where(CheckIn.session == session_id, CheckIn.moment == "during")
         .order_by(CheckIn.at, CheckIn.id)
     ):
-        advice = advise_checkin(row)
+        # The exercise it was about, when known: pain moving down the leg means something else
+        # during an extension exercise (checkin.advice).
+        slug = row.exercise.slug if row.exercise_id is not None else None
+        advice = advise_checkin(row, slug)
         reasons = tuple(r.words for r in (*advice.good_signs, *advice.reasons))
         notes.append(DuringNote(row.at, row.pain, advice.action, advice.headline, reasons))
     return tuple(notes)
