@@ -143,7 +143,11 @@ class SetLog(BaseModel):
 
     class Meta:
         # An exercise's sets in time order (first and latest dose), with the session for counts.
-        indexes = ((("exercise", "completed_at", "session"), False),)
+        # Each set once per session and exercise (schema v5: migrations.one_set_stored_once).
+        indexes = (
+            (("exercise", "completed_at", "session"), False),
+            (("session", "exercise", "set_number"), True),
+        )
 
 
 SKIP_REASONS = ("pain", "too_hard", "no_time", "other")
