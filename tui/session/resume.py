@@ -17,7 +17,19 @@ def offer_unfinished(app: App) -> None:
 
 
 def _look(app: App) -> None:
-    from backtui.session.store import resolve_unfinished  # lazy: see the top
+    try:
+        _look_and_tell(app)
+    except Exception as error:  # noqa: BLE001 - shown: a silent failure would hide the session
+        app.call_from_thread(
+            app.notify,
+            f"Could not look for unfinished sessions: {error}",
+            severity="error",
+            timeout=10,
+        )
+
+
+def _look_and_tell(app: App) -> None:
+    from backtui.session.store import resolve_unfinished, running_elsewhere  # lazy: see the top
 
     offer, closed = resolve_unfinished(app.now())
     if closed:
@@ -28,11 +40,20 @@ def _look(app: App) -> None:
             "closed as interrupted; every set done was kept.",
             timeout=8,
         )
-    if offer is not None:
-        done = SetLog.select().where(SetLog.session == offer.id).count()
+    if offer is None:
+        return
+    pid = running_elsewhere(offer.id)
+    if pid is not None:
         app.call_from_thread(
-            _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets
+            app.notify,
+            f"Today's session is running in another backtui window (pid {pid}).",
+            timeout=8,
         )
+        return
+    done = SetLog.select().where(SetLog.session == offer.id).count()
+    app.call_from_thread(
+        _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets
+    )
 
 
 def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> None:
@@ -60,5 +81,11 @@ def _offer(app: App, session_id: int, started: str, done: int, planned: int) -> 
 def _close(app: App, session_id: int) -> None:
     from backtui.session.store import close_as_interrupted  # lazy: see the top
 
-    close_as_interrupted(session_id, app.now())
+    try:
+        close_as_interrupted(session_id, app.now())
+    except Exception as error:  # noqa: BLE001 - shown; the session stays as it was
+        app.call_from_thread(
+            app.notify, f"Could not close that session: {error}", severity="error", timeout=10
+        )
+        return
     app.call_from_thread(app.notify, "Closed as interrupted. The sets you did are kept.")
