@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from backtui.db.models import THERAPY_KINDS
 from backtui.history.log import ACTION_LABELS, STATUS_LABELS, SessionDetail, session_detail
 from backtui.history.therapies import THERAPY_LABELS, TherapyError, parse_day, validate_entry
+from backtui.tui.common.shown import while_shown
 
 
 class TherapyForm(ModalScreen[dict | None]):
@@ -171,6 +172,7 @@ class SessionDetailScreen(ModalScreen[None]):
         detail = session_detail(self.session_id)
         self.app.call_from_thread(self._show, detail)
 
+    @while_shown
     def _show(self, detail: SessionDetail | None) -> None:
         body = self.query_one("#session-detail", Static)
         if detail is None:

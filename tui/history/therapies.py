@@ -22,6 +22,7 @@ from backtui.history.therapies import (
     edit_therapy,
     list_therapies,
 )
+from backtui.tui.common.shown import while_shown
 
 # The therapy form and the delete question load when first opened: they would add about 50 ms to
 # opening History (measured with -X importtime).
@@ -89,6 +90,7 @@ class TherapyActions:
         entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
         self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
 
+    @while_shown
     def _show_therapies(self, entries, total, comparisons) -> None:
         self.totals["therapies"] = total
         self.therapy_rows = {entry.id: entry for entry in entries}
@@ -133,6 +135,7 @@ class TherapyActions:
         deleted = delete_therapy(entry_id)
         self.app.call_from_thread(self._changed, "Therapy deleted." if deleted else "Already gone.")
 
+    @while_shown
     def _changed(self, message: str) -> None:
         self.notify(message, timeout=3)
         self.loaded -= {"therapies", "pain"}
