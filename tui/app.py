@@ -118,7 +118,7 @@ class BackTuiApp(App[int]):
             return
         try:
             backup_if_due(self.db_path, self.now())
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, StorageError) as error:
             self.call_from_thread(
                 self.notify, f"The daily backup could not be made: {error}", severity="warning"
             )

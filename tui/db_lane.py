@@ -18,6 +18,8 @@ from typing import Any
 
 from textual.dom import DOMNode
 
+from backtui.errors import BacktuiError
+
 
 class DbLane:
     def __init__(self, node: DOMNode) -> None:
@@ -50,13 +52,17 @@ class DbLane:
         return future
 
     def _report(self, future: asyncio.Future) -> None:
-        if not future.cancelled() and future.exception() is not None:
-            self._node.app.notify(
-                f"Could not save: {future.exception()}. What you just did was not stored; "
-                "everything saved before it is safe.",
-                severity="error",
-                timeout=10,
+        error = None if future.cancelled() else future.exception()
+        if error is None:
+            return
+        if isinstance(error, BacktuiError):  # already a whole sentence saying what to do
+            message = f"Not saved. {error}"
+        else:
+            message = (
+                f"Could not save: {str(error).rstrip('.')}. What you just did was not stored; "
+                "everything saved before it is safe."
             )
+        self._node.app.notify(message, severity="error", timeout=10)
 
 
 def _settle(future: asyncio.Future, result: Any, error: BaseException | None) -> None:

@@ -100,9 +100,13 @@ async def write_fails_then_recovers(pilot, notices, db_path: Path, fault, proble
     assert_sound(db_path)
     assert file_rows(db_path, "SELECT set_number FROM setlog") == [(1,)]
     assert file_rows(db_path, "SELECT moment, pain FROM checkin") == [("before", 4)]
-    # The disk is back: the session carries on and the next set is stored.
-    await pilot.press("enter", "enter")  # end the rest, then cat-cow's only set
-    await wait_for(pilot, lambda: SetLog.select().count() == 2, "the next set")
+    # The refused set is still on screen, saying so: enter tries it again, now stored.
+    assert "not saved" in str(app.screen.query_one("#phase").render())
+    assert app.screen.flow.set_number == 2
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: SetLog.select().count() == 2, "the set tried again")
+    assert file_rows(db_path, "SELECT set_number FROM setlog ORDER BY id") == [(1,), (2,)]
+    assert "2 of 3 sets done" in str(app.screen.query_one("#progress").render())
     assert_sound(db_path)
     return message
 

@@ -128,3 +128,25 @@ def test_a_process_notices_its_file_was_replaced_and_writes_nothing(with_backup,
         rows = sqlite3.connect(path).execute("SELECT pain FROM checkin ORDER BY id").fetchall()
         assert rows == [(2,), (3,)]
     assert os.path.exists(with_backup)
+
+
+def test_after_a_replaced_file_every_write_is_refused_even_if_it_comes_back(db_path, tmp_path):
+    """What this process holds may no longer match the file: once it noticed, it stops."""
+    open_database(db_path, now=NOW)
+    try:
+        CheckIn.create(at=NOW, moment="standalone", pain=3)
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        aside = tmp_path / "aside.db"
+        os.replace(db_path, aside)
+        sqlite3.connect(aside).backup(copy := sqlite3.connect(db_path))
+        copy.close()
+        with pytest.raises(FileReplaced) as first:
+            CheckIn.create(at=NOW, moment="standalone", pain=5)
+        os.replace(aside, db_path)  # the original file is put back under its name
+        with pytest.raises(FileReplaced) as again:
+            CheckIn.create(at=NOW, moment="standalone", pain=6)
+        assert str(again.value) == str(first.value)
+    finally:
+        close_database()
+    rows = sqlite3.connect(db_path).execute("SELECT pain FROM checkin").fetchall()
+    assert rows == [(3,)]

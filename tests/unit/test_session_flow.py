@@ -236,3 +236,27 @@ def test_estimate_and_clock_format():
     assert format_clock(65) == "1:05"
     assert format_clock(3725) == "1:02:05"
     assert format_clock(-3) == "0:00"
+
+
+def test_a_hold_confirmed_at_once_stores_nothing_held():
+    """Enter before the first hold began: no hold was done, so none is stored as held."""
+    flow, _clock = make(HOLD)
+    record = flow.complete_set()
+    assert (record.reps, record.hold_seconds) == (0, 0)
+
+
+def test_a_hold_cut_short_stores_the_holds_begun_and_their_average():
+    flow, clock = make(HOLD)  # 2 holds of 5 s
+    clock.advance(GET_READY_SECONDS + 5 + GET_READY_SECONDS + 2)  # the second hold at 2 s
+    record = flow.complete_set()
+    assert (record.reps, record.hold_seconds) == (2, round(7 / 2))
+
+
+def test_a_set_is_moved_past_only_once_confirmed():
+    """set_record reads the set without moving on, so a refused write leaves it to retry."""
+    flow, clock = make(HOLD)
+    clock.advance(GET_READY_SECONDS + 5 + GET_READY_SECONDS + 5)
+    first = flow.set_record()
+    assert flow.set_record() == first and (flow.phase, flow.set_number) == ("set_done", 1)
+    flow.confirm_set()
+    assert (flow.phase, flow.set_number, flow.sets_done) == ("rest", 2, 1)

@@ -254,3 +254,58 @@ def test_start_session_refuses_nothing_to_do_and_unknown_kinds(database, clock):
     tilt = add_exercise("pelvic_tilt")
     with pytest.raises(store.SessionError, match="kind"):
         store.start_session(clock(), [runs.SessionItem(tilt)], kind="marathon")
+
+
+def test_a_set_already_stored_is_refused_and_stored_once(started, clock):
+    session, library = started
+    store.log_set(session.id, library["bird_dog"].id, 1, now=clock(), reps=8)
+    with pytest.raises(store.SessionError, match="Set 1 of this exercise is already stored"):
+        store.log_set(session.id, library["bird_dog"].id, 1, now=clock(), reps=8)
+    assert SetLog.select().count() == 1
+
+
+def test_a_session_another_process_runs_is_neither_written_nor_closed(started, db_path, clock):
+    """A real second process takes the session over (as another window would) and stays."""
+    import subprocess
+    import sys
+
+    from backtui.db.claims import SessionElsewhere
+
+    session, library = started
+    store.claims.let_go_of_session(db_path, session.id)  # as if this process had quit it
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from datetime import datetime; "
+            "from backtui.db.storage import open_database; from backtui.session import store; "
+            "open_database(sys.argv[1], now=datetime(2026, 11, 25, 9)); "
+            "store.take_over(int(sys.argv[2])); print('ready', flush=True); sys.stdin.read()",
+            str(db_path),
+            str(session.id),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        assert store.running_elsewhere(session.id) == str(holder.pid)
+        window = f"another backtui window \\(pid {holder.pid}\\)"
+        with pytest.raises(SessionElsewhere, match=window):
+            store.log_set(session.id, library["bird_dog"].id, 1, now=clock(), reps=8)
+        with pytest.raises(SessionElsewhere):
+            store.save_reflection(session.id, 5, "mine")
+        with pytest.raises(SessionElsewhere):
+            store.take_over(session.id)
+        # A day later the look for unfinished sessions leaves it to its window.
+        _offer, closed = store.resolve_unfinished(clock() + timedelta(days=1))
+        assert closed == [] and Session.get_by_id(session.id).status == "in_progress"
+    finally:
+        holder.kill()
+        holder.wait()
+    # The window is gone: the session is this process's to carry on.
+    assert store.running_elsewhere(session.id) is None
+    store.take_over(session.id)
+    store.log_set(session.id, library["bird_dog"].id, 1, now=clock(), reps=8)
+    assert SetLog.select().count() == 1

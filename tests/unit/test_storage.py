@@ -322,3 +322,40 @@ def test_checkin_exercise_step_keeps_every_checkin_and_links_none(db_path):
     saved = sqlite3.connect(list_backups(db_path)[0])
     assert saved.execute("PRAGMA user_version").fetchone()[0] == version
     saved.close()
+
+
+def test_duplicate_sets_in_an_older_file_keep_the_first_and_the_index_refuses_more(db_path):
+    """Two windows on one session could store set 1 twice: the upgrade keeps the first copy of
+    each, keeps every distinct set, and from then on the database refuses a copy."""
+    import peewee
+
+    before = migrations.STEPS.index(migrations.one_set_stored_once)
+    db_path.parent.mkdir(parents=True)
+    older = SqliteDatabase(str(db_path))
+    migrations.migrate(older, 0, before)
+    older.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    older.execute_sql(
+        "INSERT INTO exercise (slug, name, kind, dose_type, per_side, sets, reps, cues, "
+        "mistakes, summary, source, builtin) VALUES ('e', 'E', 'core', 'reps', 0, 2, 8, '[]', "
+        "'[]', '', '', 1)"
+    )
+    older.execute_sql(
+        "INSERT INTO session (started_at, status, kind, planned_sets, note) "
+        "VALUES ('2026-11-24 18:00:00', 'completed', 'planned', 2, '')"
+    )
+    rows = [(1, 8, "18:01"), (1, 6, "18:02"), (2, 8, "18:03"), (2, 7, "18:04"), (1, 5, "18:05")]
+    for set_number, reps, at in rows:
+        older.execute_sql(
+            "INSERT INTO setlog (session_id, exercise_id, set_number, reps, completed_at) "
+            f"VALUES (1, 1, {set_number}, {reps}, '2026-11-24 {at}:00')"
+        )
+    older.close()
+
+    open_database(db_path, now=NOW)
+    try:
+        kept = [(r.set_number, r.reps) for r in SetLog.select().order_by(SetLog.id)]
+        assert kept == [(1, 8), (2, 8)]
+        with pytest.raises(peewee.IntegrityError):
+            SetLog.create(session=1, exercise=1, set_number=2, reps=3, completed_at=NOW)
+    finally:
+        close_database()

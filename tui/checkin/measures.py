@@ -27,6 +27,7 @@ from backtui.checkin.checkins import PENDING_SECONDS, PainInput
 from backtui.checkin.measures import MeasureError
 from backtui.db.models import PegEntry, PsfsEntry
 from backtui.db.storage import StorageError
+from backtui.tui.common.shown import dismiss_if_shown, while_shown
 
 _SAVE_ERRORS = (DatabaseError, StorageError, OSError)
 
@@ -165,10 +166,12 @@ class PegScreen(ModalScreen[PegEntry | None]):
             return
         self.app.call_from_thread(self._recorded, entry)
 
+    @while_shown
     def _failed(self, message: str) -> None:
         self._busy = False
         self.query_one("#peg-message", Static).update(message)
 
+    @while_shown
     def _recorded(self, entry: PegEntry) -> None:
         self.app.notify(f"Weekly check saved: {entry.score:.1f} out of 10.")
         self.dismiss(entry)
@@ -186,7 +189,7 @@ class PegScreen(ModalScreen[PegEntry | None]):
         except _SAVE_ERRORS as error:
             self.app.call_from_thread(self._failed, f"Could not save that: {error}")
             return
-        self.app.call_from_thread(self.dismiss, None)
+        self.app.call_from_thread(dismiss_if_shown, self, None)
 
     def action_close(self) -> None:
         if not self._busy:
@@ -242,6 +245,7 @@ class PsfsScreen(ModalScreen[PsfsEntry | None]):
         names = [item["activity"] for item in last.items] if last is not None else []
         self.app.call_from_thread(self._prefill, names)
 
+    @while_shown
     def _prefill(self, names: list[str]) -> None:
         for number, name in enumerate(names[: measures.PSFS_MAX_ITEMS]):
             field = self.query_one(f"#psfs-name-{number}", Input)
@@ -294,10 +298,12 @@ class PsfsScreen(ModalScreen[PsfsEntry | None]):
             return
         self.app.call_from_thread(self._recorded, entry)
 
+    @while_shown
     def _failed(self, message: str) -> None:
         self._busy = False
         self._say(message)
 
+    @while_shown
     def _recorded(self, entry: PsfsEntry) -> None:
         self.app.notify(f"Activities saved: {entry.score:.1f} out of 10 on average.")
         self.dismiss(entry)

@@ -37,6 +37,7 @@ from backtui.checkin import triage
 from backtui.checkin.holds import active_hold, flags_to_ask
 from backtui.checkin.triage import RED_FLAGS, TriageResult
 from backtui.db.storage import StorageError
+from backtui.tui.common.shown import while_shown
 
 NONE_KEY = "0"
 # One letter per flag, in checklist order.
@@ -223,10 +224,12 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
             return
         self.app.call_from_thread(self._recorded, result)
 
+    @while_shown
     def _record_failed(self, message: str) -> None:
         self._busy = False
         self.query_one("#flag-message", Static).update(f"Could not record the answers: {message}")
 
+    @while_shown
     def _recorded(self, result: TriageResult) -> None:
         self._busy = False
         self.result = result

@@ -42,6 +42,7 @@ from backtui.db.storage import StorageError
 from backtui.tui.checkin.body_fields import ZONE_WORDS, ChoiceField, RatingField
 from backtui.tui.checkin.measures import PegScreen, PsfsScreen
 from backtui.tui.checkin.redflags import RedFlagScreen
+from backtui.tui.common.shown import while_shown
 
 MOMENT_WORDS = {
     "before": "before your session",
@@ -204,6 +205,7 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         psfs = loose and measures.psfs_due(now)
         self.app.call_from_thread(self._loaded, moment, peg, psfs)
 
+    @while_shown
     def _loaded(self, moment: str, peg: bool, psfs: bool) -> None:
         self.query_one("#checkin-title", Static).update(self._title(moment))
         self.peg_due, self.psfs_due = peg, psfs
@@ -315,10 +317,12 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
         )
         self.app.call_from_thread(self._saved, saved, start)
 
+    @while_shown
     def _save_failed(self, message: str) -> None:
         self._busy = False
         self.show_message(message)
 
+    @while_shown
     def _saved(self, saved: CheckIn, start: str | None) -> None:
         self.checkin = saved
         if start is not None and self.triage is None:

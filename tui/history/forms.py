@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -17,10 +18,15 @@ from textual.widgets import Footer, Input, Label, Select, Static
 from backtui.db.models import THERAPY_KINDS
 from backtui.history.log import ACTION_LABELS, STATUS_LABELS, SessionDetail, session_detail
 from backtui.history.therapies import THERAPY_LABELS, TherapyError, parse_day, validate_entry
+from backtui.tui.common.shown import while_shown
 
 
 class TherapyForm(ModalScreen[dict | None]):
-    """Add or edit one therapy entry. Returns {"day", "kind", "note"} (checked) or None."""
+    """Add or edit one therapy entry. Returns {"day", "kind", "note"} (checked and, with
+    ``save``, stored) or None.
+
+    ``save(values)`` returns a future of the write (on the History screen's DbLane): the form
+    closes only once it is stored, and a failed write leaves it open with the message."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -35,8 +41,11 @@ class TherapyForm(ModalScreen[dict | None]):
         kind: str | None = None,
         note: str = "",
         editing: bool = False,
+        save: Callable[[dict], asyncio.Future] | None = None,
     ) -> None:
         super().__init__()
+        self.save = save
+        self.saving = False
         self.today = today
         self.initial = (day or today, kind or THERAPY_KINDS[0], note)
         self.editing = editing
@@ -81,7 +90,26 @@ class TherapyForm(ModalScreen[dict | None]):
         except TherapyError as problem:
             error.update(str(problem))
             return
-        self.dismiss({"day": day, "kind": kind, "note": note})
+        values = {"day": day, "kind": kind, "note": note}
+        if self.save is None:
+            self.dismiss(values)
+        elif not self.saving:  # one write at a time: enter twice stores one entry
+            self.saving = True
+            self.save(values).add_done_callback(lambda done: self._stored(done, values))
+
+    @while_shown
+    def _stored(self, done: asyncio.Future, values: dict) -> None:
+        self.saving = False
+        problem = None if done.cancelled() else done.exception()
+        if isinstance(problem, TherapyError):
+            self.query_one("#therapy-error", Static).update(str(problem))
+        elif problem is not None:
+            self.query_one("#therapy-error", Static).update(
+                f"Could not save the therapy ({problem}). Nothing was stored; "
+                "your entry is still here to try again."
+            )
+        elif not done.cancelled():
+            self.dismiss(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -171,6 +199,7 @@ class SessionDetailScreen(ModalScreen[None]):
         detail = session_detail(self.session_id)
         self.app.call_from_thread(self._show, detail)
 
+    @while_shown
     def _show(self, detail: SessionDetail | None) -> None:
         body = self.query_one("#session-detail", Static)
         if detail is None:

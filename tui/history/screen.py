@@ -27,6 +27,7 @@ from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
 from backtui.history.exercise_progress import dose_series, exercise_decisions, exercise_progress
 from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
+from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
 from backtui.tui.history.therapies import TherapyActions
@@ -204,6 +205,7 @@ class HistoryScreen(TherapyActions, Screen):
         series = pain_series(self.range_key, self.app.now().date())
         self.app.call_from_thread(self._show_pain, series)
 
+    @while_shown
     def _show_pain(self, series) -> None:
         self.query_one(PainChart).show(series)
         recent = [v for _, v in series.average if v is not None] or [v for _, v in series.pain]
@@ -219,6 +221,7 @@ class HistoryScreen(TherapyActions, Screen):
         result, grid = consistency(today), heatmap(today)
         self.app.call_from_thread(self._show_consistency, result, grid)
 
+    @while_shown
     def _show_consistency(self, result, grid) -> None:
         lines = [
             f"[b]This week: {result.this_week} of {result.target} sessions[/b]  ·  "
@@ -240,6 +243,7 @@ class HistoryScreen(TherapyActions, Screen):
         rows = exercise_progress()
         self.app.call_from_thread(self._show_progress, rows)
 
+    @while_shown
     def _show_progress(self, rows) -> None:
         table = self.query_one("#progress-table", DataTable)
         table.clear()
@@ -269,6 +273,7 @@ class HistoryScreen(TherapyActions, Screen):
         decisions = exercise_decisions(exercise_id, limit=20)
         self.app.call_from_thread(self._show_exercise, unit, points, decisions)
 
+    @while_shown
     def _show_exercise(self, unit, points, decisions) -> None:
         shown = points[-52:]
         first, last = (shown[0].value, shown[-1].value) if shown else (None, None)
@@ -290,6 +295,7 @@ class HistoryScreen(TherapyActions, Screen):
         page = sessions_page(self.offsets["sessions"], PAGE_SIZE)
         self.app.call_from_thread(self._show_sessions, page)
 
+    @while_shown
     def _show_sessions(self, page) -> None:
         self.totals["sessions"] = page.total
         table = self.query_one("#sessions-table", DataTable)
@@ -325,6 +331,7 @@ class HistoryScreen(TherapyActions, Screen):
         notes, total = notes_page(self.offsets["story"], NOTES_PAGE)
         self.app.call_from_thread(self._show_story, found, notes, total)
 
+    @while_shown
     def _show_story(self, found, notes, total) -> None:
         self.totals["story"] = total
         lines = (

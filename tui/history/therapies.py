@@ -1,7 +1,8 @@
 """History's therapy list: add, edit and delete entries, and the with/without comparison.
 
-A mixin for HistoryScreen: the form and confirmation are modal screens, and every read or write
-runs in a thread worker.
+A mixin for HistoryScreen: the form and confirmation are modal screens. Reads run in thread
+workers; every write goes through the screen's one ordered DbLane, and the form stays open with
+the message when its write fails (a full disk, a replaced file), so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from backtui.history.log import PAGE_SIZE
 from backtui.history.therapies import (
     ASSOCIATION_NOTE,
     THERAPY_LABELS,
-    TherapyError,
     add_therapy,
     compare_pain,
     delete_therapy,
@@ -22,6 +22,8 @@ from backtui.history.therapies import (
     edit_therapy,
     list_therapies,
 )
+from backtui.tui.common.shown import while_shown
+from backtui.tui.db_lane import DbLane
 
 # The therapy form and the delete question load when first opened: they would add about 50 ms to
 # opening History (measured with -X importtime).
@@ -36,10 +38,31 @@ class TherapyActions:
     loaded: set
     shown_offsets: dict
 
+    def _writes(self) -> DbLane:
+        """The screen's one lane for therapy writes, made when first needed."""
+        lane = getattr(self, "_therapy_lane", None)
+        if lane is None:
+            lane = self._therapy_lane = DbLane(self)
+        return lane
+
+    def _saver(self, entry_id: int | None):
+        """What the form calls to store its checked values: a write on the lane to await."""
+        today = self.app.now().date()
+
+        def save(values: dict):
+            if entry_id is None:
+                job = (add_therapy, values["day"], values["kind"], values["note"])
+            else:
+                job = (edit_therapy, entry_id, values["day"], values["kind"], values["note"])
+            return self._writes().run(*job, today=today)
+
+        return save
+
     def action_add_therapy(self) -> None:
         from backtui.tui.history.forms import TherapyForm  # lazy: see the top
 
-        self.app.push_screen(TherapyForm(today=self.app.now().date()), self._therapy_saved)
+        form = TherapyForm(today=self.app.now().date(), save=self._saver(None))
+        self.app.push_screen(form, self._therapy_saved)
 
     def _selected_therapy(self) -> tuple[int, list] | None:
         table = self.query_one("#therapies-table", DataTable)
@@ -65,8 +88,9 @@ class TherapyActions:
             kind=entry.kind,
             note=entry.note,
             editing=True,
+            save=self._saver(entry_id),
         )
-        self.app.push_screen(form, lambda values: self._therapy_saved(values, entry_id))
+        self.app.push_screen(form, self._therapy_saved)
 
     def action_delete_therapy(self) -> None:
         from backtui.tui.history.forms import ConfirmDelete  # lazy: see the top
@@ -80,15 +104,16 @@ class TherapyActions:
             ConfirmDelete(question), lambda yes: self.delete_therapy(entry_id) if yes else None
         )
 
-    def _therapy_saved(self, values: dict | None, entry_id: int | None = None) -> None:
-        if values is not None:
-            self.save_therapy(values, entry_id)
+    def _therapy_saved(self, values: dict | None) -> None:
+        if values is not None:  # the form closes only once its write is stored
+            self._changed("Therapy saved.")
 
     @work(thread=True, exclusive=True, group="therapies")
     def load_therapies(self) -> None:
         entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
         self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
 
+    @while_shown
     def _show_therapies(self, entries, total, comparisons) -> None:
         self.totals["therapies"] = total
         self.therapy_rows = {entry.id: entry for entry in entries}
@@ -115,24 +140,18 @@ class TherapyActions:
             f"[b]Pain with and without[/b]\n{text}\n[i]{ASSOCIATION_NOTE}[/i]" if text else ""
         )
 
-    @work(thread=True, group="write")
-    def save_therapy(self, values: dict, entry_id: int | None) -> None:
-        today = self.app.now().date()
-        try:
-            if entry_id is None:
-                add_therapy(values["day"], values["kind"], values["note"], today=today)
-            else:
-                edit_therapy(entry_id, values["day"], values["kind"], values["note"], today=today)
-        except TherapyError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._changed, "Therapy saved.")
-
-    @work(thread=True, group="write")
     def delete_therapy(self, entry_id: int) -> None:
-        deleted = delete_therapy(entry_id)
-        self.app.call_from_thread(self._changed, "Therapy deleted." if deleted else "Already gone.")
+        deleting = self._writes().run(delete_therapy, entry_id)
+        deleting.add_done_callback(self._deleted)
 
+    def _deleted(self, deleting) -> None:
+        error = None if deleting.cancelled() else deleting.exception()
+        if error is not None:
+            self.notify(f"Could not delete it: {error}. Nothing was changed.", severity="error")
+        elif not deleting.cancelled():
+            self._changed("Therapy deleted." if deleting.result() else "Already gone.")
+
+    @while_shown
     def _changed(self, message: str) -> None:
         self.notify(message, timeout=3)
         self.loaded -= {"therapies", "pain"}

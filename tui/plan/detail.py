@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from backtui.plan.snapshot import ExerciseDetail, exercise_detail
 from backtui.plan.weekly import DAY_NAMES
+from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import PlanModal
 
 
@@ -68,6 +69,7 @@ class ExerciseDetailScreen(PlanModal):
         detail = exercise_detail(self.item_id)
         self.app.call_from_thread(self._show, detail)
 
+    @while_shown
     def _show(self, detail: ExerciseDetail | None) -> None:
         body = self.query_one("#exercise-detail", Static)
         body.update("That exercise is no longer there." if detail is None else detail_text(detail))

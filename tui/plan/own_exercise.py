@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Label, Static
 from backtui.db.storage import StorageError
 from backtui.plan.library import add_user_exercise
 from backtui.plan.snapshot import KIND_LABELS
+from backtui.tui.common.shown import dismiss_if_shown, while_shown
 from backtui.tui.plan.choice import PlanChoice
 from backtui.tui.plan.forms import PlanModal
 
@@ -144,8 +145,9 @@ class UserExerciseForm(PlanModal):
         except (DatabaseError, StorageError, OSError) as error:
             self.app.call_from_thread(self._problem, f"Could not save the exercise: {error}")
             return
-        self.app.call_from_thread(self.dismiss, (exercise.slug, exercise.name))
+        self.app.call_from_thread(dismiss_if_shown, self, (exercise.slug, exercise.name))
 
+    @while_shown
     def _problem(self, message: str) -> None:
         self._busy = False
         self.query_one("#user-error", Static).update(message)

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtui.plan.snapshot import KIND_LABELS, LibraryEntry, library_entries
+from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import ConfirmScreen, PlanModal
 
 
@@ -59,6 +60,7 @@ class AddExerciseScreen(PlanModal):
         entries = library_entries()
         self.app.call_from_thread(self._show, entries)
 
+    @while_shown
     def _show(self, entries: list[LibraryEntry]) -> None:
         self.entries = {entry.slug: entry for entry in entries}
         options: list[Option | None] = []

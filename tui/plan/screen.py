@@ -28,6 +28,7 @@ from backtui.plan.snapshot import (
     load_plan,
 )
 from backtui.progression import store
+from backtui.tui.common.shown import while_shown
 from backtui.tui.learn.tip import DidYouKnow
 from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
@@ -194,6 +195,7 @@ class PlanScreen(PlanActions, Screen):
     def _evaluated(self, decisions: object) -> None:
         self.evaluations += 1  # counted before the reload it triggers starts
 
+    @while_shown
     def _show(self, snap: PlanSnapshot, select: int | None, read: int = 0) -> None:
         if read < self._read_shown:
             return  # a newer read of the plan is already on screen

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from backtui.session.flow import FlowItem, SessionFlow
+from backtui.session.flow import FlowItem, SessionFlow, SetRecord
 
 
 class SessionStarted(Message):
@@ -27,7 +27,12 @@ class SessionNotStarted(Message):
 
 
 class SetStored(Message):
-    """A confirmed set is in the database: only now does it count as done on screen."""
+    """A confirmed set's write has finished: only a stored set counts as done and moves the
+    session on; one that was not stored (``stored`` False) stays on screen to retry."""
+
+    def __init__(self, record: SetRecord, stored: bool) -> None:
+        super().__init__()
+        self.record, self.stored = record, stored
 
 
 class CheckInHandled(Message):

@@ -24,7 +24,24 @@ def offer_unfinished(app: App, then: Callable[[], None] | None = None) -> None:
 
 
 def _look(app: App, then: Callable[[], None]) -> None:
-    from backtui.session.store import resolve_unfinished  # lazy: see the top
+    try:
+        offered = _look_and_tell(app, then)
+    except Exception as error:  # noqa: BLE001 - shown: a silent failure would hide the session
+        app.call_from_thread(
+            app.notify,
+            f"Could not look for unfinished sessions: {error}",
+            severity="error",
+            timeout=10,
+        )
+        offered = False
+    if not offered:
+        app.call_from_thread(then)
+
+
+def _look_and_tell(app: App, then: Callable[[], None]) -> bool:
+    """Close older sessions and offer today's; True when the offer is on screen (it runs
+    ``then`` once answered)."""
+    from backtui.session.store import resolve_unfinished, running_elsewhere  # lazy: see the top
 
     offer, closed = resolve_unfinished(app.now())
     if closed:
@@ -35,13 +52,21 @@ def _look(app: App, then: Callable[[], None]) -> None:
             "closed as interrupted; every set done was kept.",
             timeout=8,
         )
-    if offer is not None:
-        done = SetLog.select().where(SetLog.session == offer.id).count()
+    if offer is None:
+        return False
+    pid = running_elsewhere(offer.id)
+    if pid is not None:
         app.call_from_thread(
-            _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets, then
+            app.notify,
+            f"Today's session is running in another backtui window (pid {pid}).",
+            timeout=8,
         )
-    else:
-        app.call_from_thread(then)
+        return False
+    done = SetLog.select().where(SetLog.session == offer.id).count()
+    app.call_from_thread(
+        _offer, app, offer.id, app.clock_time(offer.started_at), done, offer.planned_sets, then
+    )
+    return True
 
 
 def _offer(
@@ -73,5 +98,11 @@ def _offer(
 def _close(app: App, session_id: int) -> None:
     from backtui.session.store import close_as_interrupted  # lazy: see the top
 
-    close_as_interrupted(session_id, app.now())
+    try:
+        close_as_interrupted(session_id, app.now())
+    except Exception as error:  # noqa: BLE001 - shown; the session stays as it was
+        app.call_from_thread(
+            app.notify, f"Could not close that session: {error}", severity="error", timeout=10
+        )
+        return
     app.call_from_thread(app.notify, "Closed as interrupted. The sets you did are kept.")

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from backtui.session import store
-from backtui.session.flow import FlowItem, SessionFlow, format_clock
+from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
 from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
@@ -72,6 +72,9 @@ class SessionScreen(Screen):
         # Sets in the file: the screen counts a set as done only once it is stored, so a crash
         # can never lose a set the screen showed as done.
         self.saved_sets = 0
+        # The set being stored (enter waits for it), and whether the last one was refused.
+        self.saving: SetRecord | None = None
+        self.unsaved = False
         self.lane = DbLane(self)
         self._timer: Timer | None = None
         self._shown: dict[str, str | Text] = {}
@@ -194,6 +197,8 @@ class SessionScreen(Screen):
         else:
             line = f"Rest {left} · enter starts the next set now"
         text = Text(line, style="bold")
+        if self.unsaved:
+            text = Text("That set was not saved · enter tries again\n", style="bold") + text
         if flow.paused:
             text = Text("PAUSED · space resumes\n", style="bold reverse") + text
         return text
@@ -204,44 +209,59 @@ class SessionScreen(Screen):
         return self.flow is not None and self.session_id is not None and not self.finished
 
     def action_complete(self) -> None:
-        if not self.live():
+        if not self.live() or self.saving is not None:
             return
         flow = self.flow
         if flow.phase == "rest":
             flow.skip_rest()
-        else:
-            rating, finishing, index = self.query_one(RestRating), flow.current, flow.index
-            rating.clear()
-            record = flow.complete_set()
-            if record is not None:
-                saving = self.lane.fire(
-                    store.log_set,
-                    self.session_id,
-                    record.exercise_id,
-                    record.set_number,
-                    now=self.app.now(),
-                    reps=record.reps,
-                    hold_seconds=record.hold_seconds,
-                    duration_seconds=record.duration_seconds,
-                )
-                saving.add_done_callback(self._when_stored)
-                if flow.phase == "rest" and flow.index != index:  # its last set: ask how it was
-                    rating.ask(finishing)
-            if flow.phase == "done":
-                self.finish("completed")
-                return
-        self.show()
-
-    def _when_stored(self, saving) -> None:
-        if saving.cancelled() or saving.exception() is not None:
-            return  # not stored: the lane has said so, and the count stays as it was
-        self.post_message(SetStored())
+            self.show()
+            return
+        self.query_one(RestRating).clear()
+        record = flow.set_record()
+        if record is None:
+            return
+        # The session moves past the set only once it is stored: a refused set stays on
+        # screen, and enter tries it again.
+        self.saving = record
+        saving = self.lane.fire(
+            store.log_set,
+            self.session_id,
+            record.exercise_id,
+            record.set_number,
+            now=self.app.now(),
+            reps=record.reps,
+            hold_seconds=record.hold_seconds,
+            duration_seconds=record.duration_seconds,
+        )
+        saving.add_done_callback(
+            lambda done: self.post_message(
+                SetStored(record, not done.cancelled() and done.exception() is None)
+            )
+        )
 
     @on(SetStored)
-    def _set_stored(self) -> None:
+    def _set_stored(self, answer: SetStored) -> None:
+        self.saving = None
+        self.unsaved = not answer.stored
+        if not answer.stored:
+            self.show()  # the lane has said why; the set waits for enter
+            return
         self.saved_sets += 1
-        if not self.finished:
-            self.show()
+        flow = self.flow
+        still_there = flow.current is not None and (
+            (flow.current.exercise_id, flow.set_number)
+            == (answer.record.exercise_id, answer.record.set_number)
+        )
+        if self.finished or not still_there:
+            return
+        finishing, index = flow.current, flow.index
+        flow.confirm_set()
+        if flow.phase == "rest" and flow.index != index:  # its last set: ask how it was
+            self.query_one(RestRating).ask(finishing)
+        if flow.phase == "done":
+            self.finish("completed")
+            return
+        self.show()
 
     def on_key(self, event) -> None:
         """A digit during the rest after an exercise answers "how was that?"."""
@@ -279,7 +299,7 @@ class SessionScreen(Screen):
         self.show()
 
     def action_skip(self) -> None:
-        if not self.live() or self.flow.current is None:
+        if not self.live() or self.flow.current is None or self.saving is not None:
             return
         self.app.push_screen(SkipReasonScreen(self.flow.current.name), self._skip_chosen)
 
@@ -291,6 +311,7 @@ class SessionScreen(Screen):
         item = self.flow.skip_exercise()
         if item is None:
             return
+        self.unsaved = False  # a refused set of a skipped exercise is no longer waiting
         self.lane.fire(
             store.log_skip, self.session_id, item.exercise_id, reason, note, now=self.app.now()
         )

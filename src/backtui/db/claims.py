@@ -7,6 +7,11 @@ note left by a killed process is known to be stale). A restore or an import take
 exclusively: while any other process holds it, they refuse and name that process from its note.
 The kernel drops the locks when a process ends, however it ends.
 
+A session in progress belongs to the one process running it: that process holds an exclusive
+lock on ``session-N`` in the same folder, with its pid inside, until the session ends or the
+process does. Another window sees the session is running elsewhere and cannot join it; once the
+owner is gone (its lock dropped by the kernel), the session is offered for resuming.
+
 A restore replaces the file under the same name, so a process that still has the old file open
 would go on writing to the copy kept aside. ``FileIdentity`` records the file's device and inode
 when it is opened; the database checks it (one ``stat``) before each write.
@@ -31,6 +36,14 @@ except ImportError:  # Windows: no flock; the guard is left out there
 
 class DatabaseInUse(StorageError):
     """Another backtui process has the database open; the message names it."""
+
+
+class SessionElsewhere(StorageError):
+    """The session is running in another backtui process, which alone writes to it."""
+
+    def __init__(self, pid: str) -> None:
+        super().__init__(f"This session is running in another backtui window (pid {pid}).")
+        self.pid = pid
 
 
 class FileReplaced(StorageError):
@@ -70,6 +83,7 @@ class _Claim:
 
 
 _held: dict[Path, _Claim] = {}
+_sessions: dict[tuple[Path, int], int] = {}  # (database, session id) -> the owning lock's fd
 
 
 def claim_folder(db_path: Path) -> Path:
@@ -162,6 +176,8 @@ def release(db_path: Path | None = None) -> None:
         held = _held.pop(key, None)
         if held is None:
             continue
+        for owned in [owned for owned in _sessions if owned[0] == key]:
+            let_go_of_session(key, owned[1])
         if held.note_fd is not None:
             held.note.unlink(missing_ok=True)
             os.close(held.note_fd)
@@ -205,3 +221,57 @@ def forget(db_path: Path) -> None:
         folder.rmdir()
     except OSError:
         pass  # someone else's note appeared meanwhile, or the folder is already gone
+
+
+# --- the one process that runs a session ----------------------------------------------------------
+
+
+def _session_file(db_path: Path, session_id: int) -> Path:
+    return claim_folder(db_path) / f"session-{int(session_id)}"
+
+
+def own_session(db_path: Path, session_id: int) -> None:
+    """Make this process the one that runs ``session_id``, or raise SessionElsewhere."""
+    key = Path(db_path).resolve()
+    if fcntl is None or (key, session_id) in _sessions or key not in _held:
+        return  # no flock here, already ours, or the folder could hold no claim at all
+    try:
+        fd = _private_fd(_session_file(key, session_id))
+    except OSError:
+        return  # best effort, as the pid note: a full disk must not stop the session itself
+    if not _lock(fd, fcntl.LOCK_EX):
+        pid = os.read(fd, 40).decode(errors="replace").strip() or "unknown"
+        os.close(fd)
+        raise SessionElsewhere(pid)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except OSError:
+        pass  # the lock is what counts; the pid only names the window
+    _sessions[(key, session_id)] = fd
+
+
+def session_owner_elsewhere(db_path: Path, session_id: int) -> str | None:
+    """The pid of another live process running ``session_id``, or None."""
+    key = Path(db_path).resolve()
+    path = _session_file(key, session_id)
+    if fcntl is None or (key, session_id) in _sessions or not path.exists():
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        if _lock(fd, fcntl.LOCK_SH):
+            return None  # left by a process that ended: the kernel dropped its lock
+        return os.read(fd, 40).decode(errors="replace").strip() or "unknown"
+    finally:
+        os.close(fd)
+
+
+def let_go_of_session(db_path: Path, session_id: int) -> None:
+    """The session ended here: nobody runs it now."""
+    fd = _sessions.pop((Path(db_path).resolve(), session_id), None)
+    if fd is not None:
+        _session_file(Path(db_path).resolve(), session_id).unlink(missing_ok=True)
+        os.close(fd)

@@ -121,12 +121,30 @@ def _checkin_exercise(database: SqliteDatabase) -> None:
     database.execute_sql('CREATE INDEX "checkin_exercise_id" ON "checkin" ("exercise_id")')
 
 
+_ONE_SET_ONCE = """
+DELETE FROM "setlog" WHERE "id" NOT IN (
+    SELECT MIN("id") FROM "setlog" GROUP BY "session_id", "exercise_id", "set_number");
+CREATE UNIQUE INDEX "setlog_session_id_exercise_id_set_number"
+    ON "setlog" ("session_id", "exercise_id", "set_number");
+"""
+
+
+def one_set_stored_once(database: SqliteDatabase) -> None:
+    # A set of an exercise is stored once per session: two windows on one session (before
+    # sessions had an owner) could store set 1 twice. The first row stored of each such pair is
+    # kept, later copies dropped, then the database refuses any further copy.
+    for statement in _ONE_SET_ONCE.split(";\n"):
+        if statement.strip():
+            database.execute_sql(statement)
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial,
     _v2_session_plan_day,
     _v3_query_indexes,
     _v4_holds_and_flare_ups,
     _checkin_exercise,
+    one_set_stored_once,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -22,15 +22,26 @@ from peewee import (
     TextField,
 )
 
+from backtui.errors import StorageError
+
 
 class _Database(SqliteDatabase):
     # Set by storage.open_database: raises when the file was replaced or moved under this process.
     guard = None
+    # Once the file was found replaced, every later write is refused with the same words, even
+    # if the path comes back: what this process holds may no longer match the file.
+    replaced: StorageError | None = None
 
     def execute_sql(self, sql, params=None):
         # One stat() before each write (about a microsecond), none before reads.
         if self.guard is not None and not sql.startswith(("SELECT", "PRAGMA")):
-            self.guard()
+            if self.replaced is not None:
+                raise type(self.replaced)(str(self.replaced))
+            try:
+                self.guard()
+            except StorageError as error:
+                self.replaced = error
+                raise
         return super().execute_sql(sql, params)
 
     def rollback(self):
@@ -143,7 +154,11 @@ class SetLog(BaseModel):
 
     class Meta:
         # An exercise's sets in time order (first and latest dose), with the session for counts.
-        indexes = ((("exercise", "completed_at", "session"), False),)
+        # Each set once per session and exercise (schema v5: migrations.one_set_stored_once).
+        indexes = (
+            (("exercise", "completed_at", "session"), False),
+            (("session", "exercise", "set_number"), True),
+        )
 
 
 SKIP_REASONS = ("pain", "too_hard", "no_time", "other")

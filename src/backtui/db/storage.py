@@ -361,6 +361,7 @@ def close_database() -> None:
     if not db.is_closed():
         db.close()
     db.guard = None
+    db.replaced = None
     _in_use.clear()
     claims.release()
 

@@ -137,6 +137,7 @@ class SessionFlow:
         self.total_elapsed = 0.0
         self.phase_elapsed = 0.0
         self.set_elapsed = 0.0
+        self.held = 0.0  # seconds actually spent holding in this set (hold doses)
         self.sets_done = 0
         self.index = 0
         self.set_number = 1
@@ -239,6 +240,8 @@ class SessionFlow:
         self.phase_elapsed += seconds
         if self.phase != "rest":
             self.set_elapsed += seconds
+        if self.phase == "work":
+            self.held += seconds
 
     def _enter(self, phase: str) -> None:
         self.phase, self.phase_elapsed = phase, 0.0
@@ -283,25 +286,44 @@ class SessionFlow:
     # --- the person's actions --------------------------------------------------------------------
 
     def complete_set(self) -> SetRecord | None:
-        """Enter outside a rest: log the current set at its planned dose and move on."""
+        """Enter outside a rest: log the current set and move on."""
+        record = self.set_record()
+        if record is not None:
+            self.confirm_set()
+        return record
+
+    def set_record(self) -> SetRecord | None:
+        """The current set as done so far (enter outside a rest), without moving on: the screen
+        moves on with ``confirm_set`` once the set is stored, so a refused write can be retried."""
         self.update()
         item = self.current
         if item is None or self.phase == "rest":
             return None
         duration = round(self.set_elapsed)
+        reps = item.count_per_set if item.dose_type != "minutes" else None
+        hold_seconds = item.hold_seconds
         if item.dose_type == "minutes":
             # The cardio bout as timed; the get-ready count is not exercise.
             duration = round(self.set_elapsed - min(self.set_elapsed, GET_READY_SECONDS))
-        record = SetRecord(
+        elif item.dose_type == "hold":
+            # What was held, not what was planned: enter at once holds nothing, and a set cut
+            # short stores the holds begun and their average length.
+            begun = self.count_index + (1 if self.phase == "work" else 0)
+            reps, hold_seconds = begun, round(self.held / begun) if begun else 0
+        return SetRecord(
             exercise_id=item.exercise_id,
             set_number=self.set_number,
-            reps=item.count_per_set if item.dose_type != "minutes" else None,
-            hold_seconds=item.hold_seconds,
+            reps=reps,
+            hold_seconds=hold_seconds,
             duration_seconds=duration,
         )
+
+    def confirm_set(self) -> None:
+        """The set from ``set_record`` is stored: count it and move on."""
+        if self.current is None or self.phase == "rest":
+            return
         self.sets_done += 1
         self._advance()
-        return record
 
     def skip_rest(self) -> bool:
         """Enter during a rest: start the next set now."""
@@ -327,12 +349,12 @@ class SessionFlow:
         if self.current is None:
             return
         self.items[self.index] = replace(easier, sets=self.items[self.index].sets)
-        self.count_index, self.set_elapsed = 0, 0.0
+        self.count_index, self.set_elapsed, self.held = 0, 0.0, 0.0
         self._enter("get_ready")
 
     def _advance(self, *, rest: bool = True) -> None:
         item = self.items[self.index]
-        self.count_index, self.set_elapsed = 0, 0.0
+        self.count_index, self.set_elapsed, self.held = 0, 0.0, 0.0
         self.rest_length = item.rest_seconds if rest else 0
         if self.set_number < item.sets:
             self.set_number += 1

@@ -12,7 +12,7 @@ from backtui.checkin.holds import Hold, active_hold
 from backtui.db.models import CheckIn, Session
 from backtui.plan import weekly
 from backtui.session.items import SessionItem, flare_up_items, minimum_items, session_items
-from backtui.session.store import progress, resolve_unfinished
+from backtui.session.store import progress, resolve_unfinished, take_over
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,11 @@ class Resumption:
 
 
 def resumption(session_id: int) -> Resumption:
-    """The items of an unfinished session, as its plan day (or the minimum session) has them now."""
+    """The items of an unfinished session, as its plan day (or the minimum session) has them now.
+
+    Taking it over first: while another window runs it, SessionElsewhere says so and nothing
+    is joined."""
+    take_over(session_id)
     session = Session.get_by_id(session_id)
     if session.kind == "minimum" or session.plan_day is None:
         items = minimum_items()

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, IntegrityError
 
 from backtui.checkin.advice import advise_checkin, during_signal
 from backtui.checkin.triage import ADVICE, HEADLINES
+from backtui.db import claims
 from backtui.db.models import (
     SKIP_REASONS,
     CheckIn,
@@ -119,6 +121,28 @@ def _session(session_id: int) -> Session:
     return session
 
 
+def _database_path() -> Path:
+    return Path(db.database)
+
+
+def running_elsewhere(session_id: int) -> str | None:
+    """The pid of another live backtui process running this session, or None."""
+    return claims.session_owner_elsewhere(_database_path(), session_id)
+
+
+def take_over(session_id: int) -> None:
+    """Run this session here from now on; SessionElsewhere while another process runs it."""
+    claims.own_session(_database_path(), session_id)
+
+
+def _ours(session_id: int) -> Session:
+    """The session, refused when another window runs it: only its owner writes to it."""
+    pid = running_elsewhere(session_id)
+    if pid is not None:
+        raise claims.SessionElsewhere(pid)
+    return _session(session_id)
+
+
 def _whole(value: Any, what: str, *, low: int = 0, high: int | None = None) -> int | None:
     if value is None:
         return None
@@ -143,13 +167,15 @@ def start_session(
         raise SessionError("A session needs at least one exercise.")
     _whole(plan_day, "The plan day", high=6)
     with db.atomic():
-        return Session.create(
+        session = Session.create(
             started_at=now,
             status="in_progress",
             kind=kind,
             planned_sets=sum(max(1, item.sets) for item in items),
             plan_day=plan_day,
         )
+    take_over(session.id)
+    return session
 
 
 def log_set(
@@ -162,24 +188,27 @@ def log_set(
     hold_seconds: int | None = None,
     duration_seconds: int | None = None,
 ) -> SetLog:
-    """Store one completed set, committed at once."""
-    session = _session(session_id)
+    """Store one completed set, committed at once; a set already stored is refused."""
+    session = _ours(session_id)
     if session.status != "in_progress":
         raise SessionError(f"Session {session_id} has already ended ({session.status}).")
     _whole(set_number, "The set number", low=1)
     _whole(reps, "Reps")
     _whole(hold_seconds, "The hold")
     _whole(duration_seconds, "The duration")
-    with db.atomic():
-        return SetLog.create(
-            session=session_id,
-            exercise=exercise_id,
-            set_number=set_number,
-            reps=reps,
-            hold_seconds=hold_seconds,
-            duration_seconds=duration_seconds,
-            completed_at=now,
-        )
+    try:
+        with db.atomic():
+            return SetLog.create(
+                session=session_id,
+                exercise=exercise_id,
+                set_number=set_number,
+                reps=reps,
+                hold_seconds=hold_seconds,
+                duration_seconds=duration_seconds,
+                completed_at=now,
+            )
+    except IntegrityError as error:  # the unique index of schema v5: one row per set
+        raise SessionError(f"Set {set_number} of this exercise is already stored.") from error
 
 
 def _note(note: object) -> str:
@@ -197,7 +226,7 @@ def log_skip(
     """Store why an exercise was skipped (pain feeds the progression engine)."""
     if reason not in SKIP_REASONS:
         raise SessionError(f"Unknown skip reason: {reason!r}.")
-    _session(session_id)
+    _ours(session_id)
     note = _note(note)
     with db.atomic():
         return SkipLog.create(
@@ -213,7 +242,7 @@ def end_session(
         raise SessionError(f"A session cannot end as {status!r}.")
     _whole(effort, "Effort", high=10)
     note = _note(note)
-    session = _session(session_id)
+    session = _ours(session_id)
     if session.status != "in_progress":
         return session
     with db.atomic():
@@ -223,6 +252,7 @@ def end_session(
         if note:
             session.note = note
         session.save()
+    claims.let_go_of_session(_database_path(), session_id)
     return session
 
 
@@ -230,7 +260,7 @@ def save_reflection(session_id: int, effort: int | None = None, note: str = "") 
     """The after-session answers: how hard it felt (0-10) and a free note."""
     _whole(effort, "Effort", high=10)
     note = _note(note)
-    session = _session(session_id)
+    session = _ours(session_id)
     with db.atomic():
         session.effort, session.note = effort, note
         session.save()
@@ -265,10 +295,11 @@ def close_as_interrupted(session_id: int, now: datetime) -> Session:
 
 
 def resolve_unfinished(now: datetime) -> tuple[Session | None, list[Session]]:
-    """Close every unfinished session except the newest one from today.
+    """Close every unfinished session except the newest one from today, and those another live
+    window is running (theirs to end).
 
-    Returns that session (for the person to resume or close; None when there is none) and the
-    sessions just closed as interrupted.
+    Returns that session (for the person to resume or close, or refused by ``take_over`` while
+    another window runs it; None when there is none) and the sessions just closed as interrupted.
     """
     offer: Session | None = None
     closed: list[Session] = []
@@ -279,6 +310,8 @@ def resolve_unfinished(now: datetime) -> tuple[Session | None, list[Session]]:
     ):
         if offer is None and session.started_at.date() == now.date():
             offer = session
+        elif running_elsewhere(session.id) is not None:
+            continue
         else:
             closed.append(close_as_interrupted(session.id, now))
     return offer, closed
