@@ -14,6 +14,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.command import Provider
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widget import AwaitMount
 
 from backtui.clock import Clock, monotonic, system_clock
@@ -32,6 +33,7 @@ from backtui.plan.programmes import ensure_default_plan
 from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
+from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.session.resume import offer_unfinished
@@ -290,8 +292,16 @@ class BackTuiApp(App[int]):
     def action_welcome(self) -> None:
         open_welcome(self)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_change_theme(self) -> None:
         self.search_themes()
+
+    def search_themes(self) -> None:
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider],
+                                            placeholder="Search for themes…"))
 
     def _remember_theme(self, theme: object) -> None:
         if self.config_file is not None:
