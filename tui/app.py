@@ -13,6 +13,7 @@ import peewee
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.command import Provider
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.widget import AwaitMount
@@ -97,6 +98,7 @@ class BackTuiApp(App[int]):
             self.notify(problem_summary(self.config.problems), title="config.toml",
                         severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones.
         self.call_after_refresh(offer_unfinished, self)
@@ -117,14 +119,27 @@ class BackTuiApp(App[int]):
                                   severity="warning")
 
     def on_resize(self, event: events.Resize) -> None:
-        small = too_small(event.size.width, event.size.height)
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
+        self._fit_notice(event.size)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        # A dialog that opens by itself (the resume offer) can land on the notice, and closing
+        # one can uncover it: check again once the change has settled.
+        self.call_later(self._fit_notice)
+
+    def _fit_notice(self, size: Size | None = None) -> None:
+        """The too-small notice is in front exactly while the terminal is too small."""
+        width, height = size or self.size
+        small = too_small(width, height)
+        for buried in self.screen_stack[:-1]:
+            if isinstance(buried, TooSmallScreen):
+                buried.stand_down()  # a fresh notice goes on top; this one leaves when uncovered
+        if isinstance(self.screen, TooSmallScreen):
+            if small:
+                self.screen.show_size(width, height)
+            else:
+                self.pop_screen()
+        elif small:
             self.push_screen(TooSmallScreen())
-        elif small and showing:
-            self.screen.show_size(event.size.width, event.size.height)
-        elif showing:
-            self.pop_screen()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
