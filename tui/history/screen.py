@@ -127,7 +127,15 @@ class HistoryScreen(TherapyActions, Screen):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self.load_section(event.pane.id or "pain")
+        self._focus_section(event.pane)
         self.refresh_bindings()
+
+    def _focus_section(self, pane: TabPane) -> None:
+        """The section's list (or its scrolling text) takes the keys, so the arrows move in it
+        at once, without tab first."""
+        targets = pane.query(DataTable) or pane.query(VerticalScroll)
+        if targets:
+            targets.first().focus()
 
     def load_section(self, name: str) -> None:
         if name in self.loaded:
