@@ -23,10 +23,8 @@ GLOBAL_ACTIONS: tuple[AppAction, ...] = (
     AppAction("start_session", "s", "Start", "Start today's session, guided set by set."),
     AppAction("checkin", "c", "Check-in", "Record how your back feels right now (pain 0-10)."),
     AppAction("goto_history", "h", "History", "See pain trends, consistency and past sessions."),
-    # Not in the footer: the Plan's "did you know" line and the help screen name the key.
     AppAction("learn", "l", "Learn",
-              "Short pages on back pain: why it hurts, exercise, form, flare-ups, getting help.",
-              show=False),
+              "Short pages on back pain: why it hurts, exercise, form, flare-ups, getting help."),
     AppAction("help", "question_mark,f1", "Help", "Keys for this screen and guidance.",
               key_display="?"),
     AppAction("command_palette", "ctrl+p", "Palette", "Search every action by name.",

@@ -39,6 +39,8 @@ from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.session.resume import offer_unfinished
 
+# Keys that would leave a running session for another screen: hidden while it runs.
+LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
@@ -155,8 +157,15 @@ class BackTuiApp(App[int]):
                         "codes); they were left out.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key from the footer and turns it off: only keys that work are shown."""
         if isinstance(self.screen, TooSmallScreen) and action != "quit":
             return False  # nothing opens behind the notice
+        if action in LEAVING_A_SESSION and self.in_live_session():
+            return False  # a session ends with e (or ctrl+q), never by walking away from it
+        if action == "goto_plan" and isinstance(self.screen, PlanScreen):
+            return False  # already there
+        if action == "goto_history" and self.current_mode == "history":
+            return len(self.screen_stack) > 1  # from one of History's own pop-ups
         return True
 
     def now(self) -> datetime:

@@ -36,7 +36,7 @@ class TherapyActions:
     loaded: set
     shown_offsets: dict
 
-    def action_add_therapy(self) -> None:
+    def action_add_therapy(self, _listed: str = "") -> None:
         from backtui.tui.history.forms import TherapyForm  # lazy: see the top
 
         self.app.push_screen(TherapyForm(today=self.app.now().date()), self._therapy_saved)
