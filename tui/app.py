@@ -164,6 +164,8 @@ class BackTuiApp(App[int]):
             return False  # a session ends with e (or ctrl+q), never by walking away from it
         if action == "goto_plan" and isinstance(self.screen, PlanScreen):
             return False  # already there
+        if action == "learn" and not parameters and type(self.screen).__name__ == "LearnScreen":
+            return False  # already there (a page chosen in the palette still turns to it)
         if action == "goto_history" and self.current_mode == "history":
             return len(self.screen_stack) > 1  # from one of History's own pop-ups
         return True

@@ -31,14 +31,18 @@ async def test_a_running_session_lists_only_the_keys_that_work_there(make_test_a
         assert {"complete", "checkin", "end", "help"} <= shown
 
 
-async def test_the_plan_lists_learn_and_quit(make_test_app):
+async def test_the_plan_lists_learn_and_quit_and_learn_does_not_list_itself(make_test_app):
     from backtui.tui.plan.key_bar import PlanKeyBar
 
     app = make_test_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
         assert "learn" in footer_actions(app.screen)
+        assert "goto_plan" not in footer_actions(app.screen)  # already there
         assert ("^q", "Quit") in app.screen.query_one(PlanKeyBar).entries()
+        await pilot.press("l")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "LearnScreen", "Learn")
+        assert "learn" not in footer_actions(app.screen)
 
 
 async def test_history_lists_learn_and_its_footer_fits_110_columns(make_test_app):
@@ -86,3 +90,4 @@ async def test_a_new_pain_chart_says_what_will_appear_and_how(make_test_app):
         empty = app.screen.query_one("#chart-empty", Static)
         assert empty.display and "Check in with c" in str(empty.render())
         assert not app.screen.query_one("#plot").display
+
