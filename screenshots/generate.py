@@ -26,7 +26,7 @@ SIZE = (120, 36)
 # name -> the keys pressed after start, and what to wait for before the picture.
 SHOTS: dict[str, tuple[tuple[str, ...], str]] = {
     "plan": ((), "PlanScreen"),
-    "session": (("s", "3"), "SessionScreen"),
+    "session": (("s", "3", "enter"), "SessionScreen"),
     "checkin": (("c", "4", "w"), "CheckInScreen"),
     "redflags": (("c", "exclamation_mark"), "RedFlagScreen"),
     "hold": (("s",), "HoldScreen"),

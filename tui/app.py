@@ -14,7 +14,9 @@ import peewee
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.command import Provider
+from textual.geometry import Size
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widget import AwaitMount
 
 from backtui.clock import Clock, monotonic, system_clock
@@ -34,10 +36,13 @@ from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 from backtui.tui.checkin.next_morning import offer_next_morning
+from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.session.resume import offer_unfinished
 
+# Keys that would leave a running session for another screen: hidden while it runs.
+LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
@@ -102,6 +107,7 @@ class BackTuiApp(App[int]):
                 markup=False,
             )
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones; then, on the morning after a session, its next-morning check-in.
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
@@ -124,14 +130,27 @@ class BackTuiApp(App[int]):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        small = too_small(event.size.width, event.size.height)
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
+        self._fit_notice(event.size)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        # A dialog that opens by itself (the resume offer) can land on the notice, and closing
+        # one can uncover it: check again once the change has settled.
+        self.call_later(self._fit_notice)
+
+    def _fit_notice(self, size: Size | None = None) -> None:
+        """The too-small notice is in front exactly while the terminal is too small."""
+        width, height = size or self.size
+        small = too_small(width, height)
+        for buried in self.screen_stack[:-1]:
+            if isinstance(buried, TooSmallScreen):
+                buried.stand_down()  # a fresh notice goes on top; this one leaves when uncovered
+        if isinstance(self.screen, TooSmallScreen):
+            if small:
+                self.screen.show_size(width, height)
+            else:
+                self.pop_screen()
+        elif small:
             self.push_screen(TooSmallScreen())
-        elif small and showing:
-            self.screen.show_size(event.size.width, event.size.height)
-        elif showing:
-            self.pop_screen()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
@@ -150,8 +169,17 @@ class BackTuiApp(App[int]):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key from the footer and turns it off: only keys that work are shown."""
         if isinstance(self.screen, TooSmallScreen) and action != "quit":
             return False  # nothing opens behind the notice
+        if action in LEAVING_A_SESSION and self.in_live_session():
+            return False  # a session ends with e (or ctrl+q), never by walking away from it
+        if action == "goto_plan" and isinstance(self.screen, PlanScreen):
+            return False  # already there
+        if action == "learn" and not parameters and type(self.screen).__name__ == "LearnScreen":
+            return False  # already there (a page chosen in the palette still turns to it)
+        if action == "goto_history" and self.current_mode == "history":
+            return len(self.screen_stack) > 1  # from one of History's own pop-ups
         return True
 
     def now(self) -> datetime:
@@ -303,8 +331,16 @@ class BackTuiApp(App[int]):
     def action_welcome(self) -> None:
         open_welcome(self)
 
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
     def action_change_theme(self) -> None:
         self.search_themes()
+
+    def search_themes(self) -> None:
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider],
+                                            placeholder="Search for themes…"))
 
     def _remember_theme(self, theme: object) -> None:
         if self.config_file is not None:

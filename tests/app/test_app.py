@@ -34,7 +34,8 @@ async def test_footer_shows_the_global_keys(make_test_app):
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         shown = {b.binding.action for b in app.screen.active_bindings.values() if b.binding.show}
-        assert {"goto_plan", "start_session", "checkin", "goto_history", "help"} <= shown
+        assert {"start_session", "checkin", "goto_history", "learn", "help"} <= shown
+        assert "goto_plan" not in shown  # already on the Plan
 
 
 async def test_ctrl_q_quits(make_test_app):

@@ -78,7 +78,7 @@ def build_session_app(make_test_app, clock):
 
 async def one_set_saved(pilot) -> None:
     """A session with the pre-session pain (4) and one set stored, waiting on its next set."""
-    await open_session(pilot, pain_key="4")
+    await open_session(pilot, "4", "enter")
     await pilot.press("enter")  # set 1 of pelvic tilt
     await wait_for(pilot, lambda: SetLog.select().count() == 1, "the first set")
     await pilot.press("enter")  # end the rest: set 2 is next

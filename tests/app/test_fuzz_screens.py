@@ -189,7 +189,7 @@ SESSION_KEYS = [
 ]
 
 
-async def _drive_session(db_file: Path, pain_key: str, keys: list[str]) -> str:
+async def _drive_session(db_file: Path, pain_keys: tuple[str, ...], keys: list[str]) -> str:
     """Start a session, press ``keys``; returns the name of the screen the keys ended on."""
     from backtui.checkin import triage
     from backtui.tui.session.screen import SessionScreen
@@ -201,7 +201,7 @@ async def _drive_session(db_file: Path, pain_key: str, keys: list[str]) -> str:
     async with app.run_test() as pilot:
         await pilot.press("s")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PrePainScreen", "pain")
-        await pilot.press(pain_key)
+        await pilot.press(*pain_keys)
         await wait_for(pilot, lambda: getattr(app.screen, "flow", None), "the session")
         for key in keys:
             if not any(isinstance(screen, SessionScreen) for screen in app.screen_stack):
@@ -219,13 +219,13 @@ async def _drive_session(db_file: Path, pain_key: str, keys: list[str]) -> str:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    pain_key=st.sampled_from(["escape", "2", "7"]),
+    pain_keys=st.sampled_from([("escape",), ("2", "enter"), ("7", "enter")]),
     keys=st.lists(st.sampled_from(SESSION_KEYS), min_size=20, max_size=40),
 )
-def test_random_keys_in_a_session_never_crash_or_store_invalid_rows(pain_key, keys):
+def test_random_keys_in_a_session_never_crash_or_store_invalid_rows(pain_keys, keys):
     with tempfile.TemporaryDirectory() as folder:
         db_file = Path(folder) / "data" / "backtui.db"
-        final = asyncio.run(_drive_session(db_file, pain_key, keys))
+        final = asyncio.run(_drive_session(db_file, pain_keys, keys))
         counts = check_invariants(db_file)
         event(f"final screen: {final}")
         ended = _rows(db_file, "SELECT count(*) FROM session WHERE status != 'in_progress'")

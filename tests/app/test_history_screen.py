@@ -91,6 +91,21 @@ async def test_history_pages_through_ten_years_of_sessions(make_test_app, demo_c
         assert app.screen is screen
 
 
+@pytest.mark.parametrize("key, table_id", [("3", "#progress-table"), ("4", "#sessions-table")])
+async def test_opening_a_section_lets_the_arrows_move_in_its_list(
+    make_test_app, demo_copy, key, table_id
+):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press(key)
+        await _settle(app, pilot)
+        table = screen.query_one(table_id, DataTable)
+        assert table.has_focus
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+
+
 async def test_range_switch_and_other_sections_load(make_test_app, demo_copy):
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -202,11 +202,38 @@ async def test_change_dose_explains_a_bad_value_then_saves_a_good_one(make_test_
         await pilot.pause()
         assert "whole number" in text(form, "#dose-error")
         form.query_one("#dose-sets", Input).value = "3"
-        form.query_one("#dose-reps", Input).value = "10"
+        form.query_one("#dose-reps", Input).value = "8"
         await pilot.press("enter")
         await settle(pilot)
-        assert weekly.dose_label(item("glute_bridge")) == "3 × 10 reps"
-        assert row_of(screen, "Glute bridge")[1] == "3×10"
+        assert weekly.dose_label(item("glute_bridge")) == "3 × 8 reps"
+        assert row_of(screen, "Glute bridge")[1] == "3×8"
+
+
+@pytest.mark.parametrize("answer, saved", [("y", "10 × 50 reps"), ("n", "1 × 10 reps")])
+async def test_a_dose_change_bigger_than_a_small_step_asks_first(
+    make_test_app, answer, saved
+):
+    from backtui.tui.plan.forms import ConfirmScreen, DoseForm
+
+    app = make_test_app()
+    weekly.set_dose(item("glute_bridge").id, sets=1, reps=10)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_plan(pilot)
+        await highlight(pilot, "Glute bridge")
+        await pilot.press("d")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#dose-sets", Input).value = "10"
+        form.query_one("#dose-reps", Input).value = "50"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = text(app.screen, "#confirm-question")
+        assert "1 × 10 reps to 10 × 50 reps is a big jump" in question
+        await pilot.press(answer)
+        await settle(pilot)
+        assert weekly.dose_label(item("glute_bridge")) == saved
+        assert isinstance(app.screen, DoseForm) == (answer == "n")  # n: back to the numbers
 
 
 async def test_hold_dose_form_has_hold_fields(make_test_app):

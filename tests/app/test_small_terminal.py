@@ -41,3 +41,39 @@ async def test_keys_do_nothing_behind_the_notice(make_test_app):
         await pilot.press("c", "h", "s")
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen) and len(app.screen_stack) == 2
+
+
+def _unfinished_session_today(clock) -> None:
+    from session_helpers import use_plan
+
+    from backtui.plan.weekly import todays_items
+    from backtui.session import store
+
+    use_plan(clock(), [("pelvic_tilt", dict(sets=2, reps=3))])
+    items = store.session_items(todays_items(clock()))
+    started = store.start_session(clock(), items, plan_day=2)
+    store.log_set(started.id, items[0].exercise.id, 1, now=clock())
+
+
+def _notices(app) -> list:
+    return [screen for screen in app.screen_stack if isinstance(screen, TooSmallScreen)]
+
+
+async def test_the_notice_leaves_when_a_resume_offer_came_up_while_small(make_test_app, clock):
+    from session_helpers import wait_for
+
+    from backtui.tui.plan.screen import PlanScreen
+
+    app = make_test_app()
+    _unfinished_session_today(clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_for(pilot, lambda: any(type(s).__name__ == "ResumeOfferScreen"
+                                          for s in app.screen_stack), "the offer")
+        assert isinstance(app.screen, TooSmallScreen)  # the notice stays in front while small
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResumeOfferScreen"
+        await pilot.press("escape")  # decide later
+        await wait_for(pilot, lambda: isinstance(app.screen, PlanScreen), "the Plan")
+        assert _notices(app) == []
+

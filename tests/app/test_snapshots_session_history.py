@@ -61,7 +61,7 @@ def _session_running(app) -> bool:
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
 def test_live_session(snap_compare, demo_app, size, wait_for_workers):
-    keys = keys_then_wait(wait_for_workers, "s", "3", ready=_session_running)
+    keys = keys_then_wait(wait_for_workers, "s", "3", "enter", ready=_session_running)
     assert snap_compare(demo_app(), run_before=keys, terminal_size=size)
 
 

@@ -283,7 +283,7 @@ async def test_every_form_refuses_what_it_cannot_store_and_says_why(make_test_ap
         answers = []
         app.push_screen(AfterSessionScreen(), answers.append)
         await pilot.pause()
-        await pilot.press("3", "4")
+        await pilot.press("3", "enter", "4", "enter")
         await wait_for(pilot, lambda: app.screen.query_one("#note").display, "the note")
         await refuse_each(
             pilot, "#note", "#note-error", lambda: pilot.press("enter"), lambda: len(answers)

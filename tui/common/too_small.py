@@ -27,6 +27,8 @@ class TooSmallScreen(ModalScreen[None]):
         max-width: 100%;
         text-align: center;
     }
+    TooSmallScreen.-stood-down { background: 0%; }
+    TooSmallScreen.-stood-down > Static { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -35,9 +37,16 @@ class TooSmallScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.show_size(self.app.size.width, self.app.size.height)
 
+    def stand_down(self) -> None:
+        """Covered by a dialog that came up meanwhile: show nothing behind it; the app takes
+        this notice away once it is uncovered at a size that fits."""
+        self.add_class("-stood-down")
+
     def show_size(self, width: int, height: int) -> None:
-        self.query_one(Static).update(
-            f"Please make the terminal larger.\n"
-            f"backtui needs at least {MIN_WIDTH}×{MIN_HEIGHT}; it is {width}×{height} now.\n"
-            "Your session and data are safe."
-        )
+        self.remove_class("-stood-down")
+        for message in self.query("#too-small-message").results(Static):
+            message.update(
+                f"Please make the terminal larger.\n"
+                f"backtui needs at least {MIN_WIDTH}×{MIN_HEIGHT}; it is {width}×{height} now.\n"
+                "Your session and data are safe."
+            )

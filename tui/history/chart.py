@@ -23,6 +23,10 @@ COLOURS = {
     "therapy": (235, 205, 0),
 }
 PAIN_LABELS = {"day": "daily pain", "week": "weekly mean pain", "month": "monthly mean pain"}
+EMPTY_CHART = (
+    "Check in with c: your pain shows here day by day.\n"
+    "Your sessions and other therapies are marked under it."
+)
 SESSION_Y = -0.6  # marks drawn in two rows under the 0 line
 THERAPY_Y = -1.3
 
@@ -56,12 +60,17 @@ class PainChart(Vertical):
     PainChart { height: 1fr; min-height: 12; }
     PainChart PlotextPlot { height: 1fr; }
     PainChart #chart-caption { height: auto; color: $text-muted; }
+    PainChart #chart-empty {
+        height: 1fr; content-align: center middle; text-align: center;
+        border: round $primary 40%; display: none;
+    }
     """
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot  # lazy: about 50 ms of imports
 
         yield PlotextPlot(id="plot")
+        yield Static(EMPTY_CHART, id="chart-empty")  # instead of an empty frame
         yield Static("", id="chart-caption")
 
     def show(self, series: PainSeries) -> None:
@@ -101,9 +110,11 @@ class PainChart(Vertical):
             ticks, [_tick_label(series.start + timedelta(days=t), series.bucket) for t in ticks]
         )
         plot.refresh()
+        plot.display = not series.empty
+        self.query_one("#chart-empty", Static).display = series.empty
         caption = self.query_one("#chart-caption", Static)
         if series.empty:
-            caption.update("Nothing recorded in this range yet. Check-ins (c) draw the pain line.")
+            caption.update("Nothing recorded in this range yet.")
         else:
             # The legend is drawn here rather than by plotext (its legend breaks on 1-point lines).
             average = f"[{_rgb('average')}]⠒ 7-day average[/]  " if series.bucket == "day" else ""

@@ -41,6 +41,26 @@ PAGED = ("sessions", "story", "therapies")
 NOTES_PAGE = 20
 
 
+PAGE_KEYS = Binding.Group("Pages")  # n older, b newer
+EDIT_KEYS = Binding.Group("Edit/delete")
+# Keys that work in every section but are listed in the footer only where they belong, so the
+# footer fits 110 columns: adding a therapy in Therapies, the report where no list needs room.
+FOOTER_SECTIONS = {
+    "add_therapy": ("therapies",),
+    "report": ("pain", "consistency", "progress", "story"),
+}
+
+
+def _shown_where_it_fits(
+    key: str, action: str, label: str, listed_as: str | None = None
+) -> list[Binding]:
+    """Two bindings for one key: one listed (in FOOTER_SECTIONS only), one that always works."""
+    return [
+        Binding(key, f"{action}('listed')", listed_as or label, tooltip=label),
+        Binding(key, action, label, show=False),
+    ]
+
+
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
@@ -55,13 +75,14 @@ class HistoryScreen(TherapyActions, Screen):
             for i, (name, title) in enumerate(zip(SECTIONS[1:], SECTION_TITLES[1:], strict=True))
         ],
         Binding("t", "next_range", "Range"),
-        Binding("enter", "open_session", "Open"),
-        Binding("n", "page(1)", "Older"),
-        Binding("b", "page(-1)", "Newer"),
-        Binding("a", "add_therapy", "Add therapy"),
-        Binding("e", "edit_therapy", "Edit"),
-        Binding("d", "delete_therapy", "Delete"),
-        Binding("r", "report", "Report"),
+        # Priority: the sessions list has the keys, and its own enter would hide "Open".
+        Binding("enter", "open_session", "Open", priority=True),
+        Binding("n", "page(1)", "Older", group=PAGE_KEYS),
+        Binding("b", "page(-1)", "Newer", group=PAGE_KEYS),
+        *_shown_where_it_fits("a", "add_therapy", "Add therapy", listed_as="Add"),
+        Binding("e", "edit_therapy", "Edit", group=EDIT_KEYS),
+        Binding("d", "delete_therapy", "Delete", group=EDIT_KEYS),
+        *_shown_where_it_fits("r", "report", "Report"),
     ]
 
     def __init__(self) -> None:
@@ -128,7 +149,15 @@ class HistoryScreen(TherapyActions, Screen):
     @on(TabbedContent.TabActivated)
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
         self.load_section(event.pane.id or "pain")
+        self._focus_section(event.pane)
         self.refresh_bindings()
+
+    def _focus_section(self, pane: TabPane) -> None:
+        """The section's list (or its scrolling text) takes the keys, so the arrows move in it
+        at once, without tab first."""
+        targets = pane.query(DataTable) or pane.query(VerticalScroll)
+        if targets:
+            targets.first().focus()
 
     def load_section(self, name: str) -> None:
         if name in self.loaded:
@@ -146,6 +175,8 @@ class HistoryScreen(TherapyActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         section = self.active_section() if self.is_mounted else "pain"
+        if parameters == ("listed",):
+            return section in FOOTER_SECTIONS[action]
         if action == "page":
             return section in PAGED
         if action in ("edit_therapy", "delete_therapy"):
@@ -195,7 +226,7 @@ class HistoryScreen(TherapyActions, Screen):
 
         self.app.push_screen(SessionDetailScreen(session_id))
 
-    def action_report(self) -> None:
+    def action_report(self, _listed: str = "") -> None:
         self.write_report()
 
     # --- workers: every query runs off the UI thread ---------------------------------------------

@@ -58,7 +58,7 @@ class TherapyActions:
 
         return save
 
-    def action_add_therapy(self) -> None:
+    def action_add_therapy(self, _listed: str = "") -> None:
         from backtui.tui.history.forms import TherapyForm  # lazy: see the top
 
         form = TherapyForm(today=self.app.now().date(), save=self._saver(None))

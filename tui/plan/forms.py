@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
 from backtui.plan.dose import Dose, check_dose
+from backtui.plan.ladder import bigger_than_a_step
 from backtui.plan.weekly import DAY_NAMES
 from backtui.tui.plan.choice import PlanChoice
 
@@ -141,7 +142,19 @@ class DoseForm(PlanModal):
             self.query_one("#dose-error", Static).update(str(problem))
             return
         keys = [key for key, _ in DOSE_FIELDS[self.dose.dose_type]]
-        self.dismiss({key: getattr(dose, key) for key in keys})
+        values = {key: getattr(dose, key) for key in keys}
+        jump = bigger_than_a_step(self.dose, dose)
+        if jump is None:
+            self.dismiss(values)
+            return
+
+        def answered(save_anyway: bool | None) -> None:
+            if save_anyway:
+                self.dismiss(values)
+
+        self.app.push_screen(
+            ConfirmScreen(jump, yes="save it anyway", no="change the numbers"), answered
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -129,8 +129,11 @@ ITEM_ACTIONS = ("open", "remove", "move", "dose", "days")
 class PlanScreen(PlanActions, Screen):
     TITLE = "Plan"
     BINDINGS = KEYS
-    KEY_BAR = KEYS  # PlanKeyBar lists these
+    # PlanKeyBar lists these; quitting is there too, as the app footer has no room for it.
+    KEY_BAR = [*KEYS, Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit; everything is kept.")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Under 24 rows (down to the 60×18 minimum) the extras give way so the week's rows show.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -246,6 +249,7 @@ class PlanScreen(PlanActions, Screen):
             Option(rendering.suggestion_prompt(row), id=str(row.id)) for row in snap.suggestions
         )
         options.display = bool(snap.suggestions)
+        self.set_class(not snap.suggestions, "-no-suggestions")
         self.query_one("#suggestions-title", Static).update(rendering.suggestions_title(snap))
         ids = [str(row.id) for row in snap.suggestions]
         if ids:

@@ -1,8 +1,9 @@
 """Quick 0-10 answers around a session: pain before it, and pain, effort and a note after it.
 
-One keystroke is enough: a digit saves at once (a "1" waits a moment for a "0" that makes 10), the
-arrows adjust and enter saves, escape skips. These modals only collect answers; the session screen
-stores them.
+A digit or the arrows choose ("1" then "0" makes 10), enter saves, escape skips: the same keys as
+the check-in's 0-10 fields. Enter is the answer's own key, so the habitual enter after a digit is
+never left over to act on the next screen (it once completed the first set, or skipped the effort
+question). These modals only collect answers; the session screen stores them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from backtui.checkin.checkins import PENDING_SECONDS, CheckInError, PainInput, clean_note
+from backtui.checkin.checkins import CheckInError, PainInput, clean_note
 from backtui.checkin.measures import PAIN_ANCHORS
 
 # How hard the session felt, 0-10 (a rating of perceived exertion in everyday words).
@@ -34,7 +35,7 @@ EFFORT_ANCHORS: dict[int, str] = {
     9: "close to my limit",
     10: "as hard as it gets",
 }
-HINT = "Type 0-9 (1 then 0 for 10), or use the arrows and enter."
+HINT = "Type a number (1 then 0 makes 10) or use the arrows, then press enter."
 
 
 class ScalePrompt(Static):
@@ -67,30 +68,16 @@ class ScalePrompt(Static):
 
 
 class _ScaleModal(ModalScreen):
-    """Shared key handling: a digit completes the answer, a lone 1 waits for a 0."""
+    """Shared key handling: digits and arrows choose, enter saves (a lone 1 stays 1)."""
 
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""  # keys go to the scale, not to the note field below it
 
     prompt: ScalePrompt
-    _pending_timer = None
 
     def on_key(self, event: events.Key) -> None:
-        if self.prompt.display is False or not self.prompt.press(event.key):
-            return
-        event.stop()
-        if self._pending_timer is not None:
-            self._pending_timer.stop()
-            self._pending_timer = None
-        if self.prompt.entry.pending:
-            self._pending_timer = self.set_timer(PENDING_SECONDS, self._settle)
-        elif event.key.isdigit():
-            self.answered(self.prompt.entry.value)
-
-    def _settle(self) -> None:
-        self._pending_timer = None
-        self.prompt.entry.settle()
-        self.answered(self.prompt.entry.value)
+        if self.prompt.display is not False and self.prompt.press(event.key):
+            event.stop()
 
     def action_confirm(self) -> None:
         self.prompt.entry.settle()

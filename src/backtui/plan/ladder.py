@@ -108,3 +108,35 @@ def step_back(dose: Dose, beginner: Dose, easier: Variant | None = None) -> Step
     if dose.sets > FLOOR_SETS:
         return Step(dose.with_(sets=dose.sets - 1))
     return None
+
+
+# How much one change by hand may raise a dose and still count as a small step: the ladder's own
+# steps (NHS Inform: add one or two reps at a time; ACSM: holds build 5 s at a time; WalkBack,
+# Pocovi 2024: walks build a couple of minutes at a time), one field at a time. Graded activity
+# raises the quota in small, planned steps rather than by how a good day feels (Lindström 1992).
+SMALL_RISES = {"sets": 1, "reps": REPS_STEP, "hold_seconds": HOLD_STEP_SECONDS,
+               "minutes": MINUTES_STEP}
+RISE_WORDS = {"sets": "one more set", "reps": f"{REPS_STEP} more reps",
+              "hold_seconds": f"{HOLD_STEP_SECONDS} more seconds of hold",
+              "minutes": f"{MINUTES_STEP} more minutes"}
+
+
+def bigger_than_a_step(old: Dose, new: Dose) -> str | None:
+    """Plain words on why ``new`` rises more than one small step above ``old``, or None.
+
+    Going down is always fine; so is one more set with fewer reps (the ladder's own move).
+    """
+    rises = {
+        field: (getattr(new, field) or 0) - (getattr(old, field) or 0)
+        for field in SMALL_RISES
+        if (getattr(new, field) or 0) > (getattr(old, field) or 0)
+    }
+    too_far = [field for field, rise in rises.items() if rise > SMALL_RISES[field]]
+    if not too_far and len(rises) <= 1:
+        return None
+    steps = " or ".join(RISE_WORDS[field] for field in (too_far or rises))
+    return (
+        f"From {old.label()} to {new.label()} is a big jump. Backs settle best when a dose "
+        f"grows by one small step at a time, such as {steps}, and stays there until it feels "
+        "easy. Too much at once can set off a flare-up."
+    )
