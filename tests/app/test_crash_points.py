@@ -213,6 +213,7 @@ def run_kill_point(point: KillPoint, db_path: Path) -> Outcome:
         terminal.type("s")
         terminal.wait_for_text("Before you start")
         terminal.type(str(point.pre_pain))
+        terminal.type("\r")  # a 0-10 answer is saved with enter
         terminal.wait_for_text(f"set 1 of {HOLD_SETS}")
         in_rest = point.kind.startswith("checkin")  # a check-in from a rest, when sets were done
         for done in range(point.sets_before):

@@ -137,6 +137,7 @@ def crash_after_one_set(db_path) -> None:
         terminal.type("\r")
         terminal.wait_for_text("Before you start")  # the pre-session pain question
         terminal.type("3")
+        terminal.type("\r")  # a 0-10 answer is saved with enter
         terminal.wait_for_text("set 1 of")
         terminal.type("\r")  # complete the first set
         terminal.wait(lambda: count(db_path, "SELECT count(*) FROM setlog") == 1, "the set")

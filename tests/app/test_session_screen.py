@@ -117,7 +117,7 @@ async def test_a_new_symptom_since_the_last_checklist_brings_it_back(session_app
 
 @pytest.mark.parametrize(
     "keys, pain",
-    [(["4", "enter"], 4), (["1", "0", "enter"], 10), (["1", "enter"], 1),
+    [(["4", "enter"], 4), (["0", "enter"], 0), (["1", "enter"], 1),
      (["right", "right", "enter"], 1)],
 )
 async def test_pre_session_pain_is_chosen_then_saved_with_enter_and_linked(

@@ -15,15 +15,15 @@ from backtui.checkin import triage
 SIZES = [(80, 24), (120, 36)]
 
 
-def driver(*keys: str):
-    """Press keys and let every database worker finish, so the picture never races them."""
+def driver(wait_for_workers, *keys: str):
+    """Press keys and let every database worker finish, so the picture never races them (the
+    session's start waits in a worker for each answer, so it is left waiting)."""
 
     async def run_before(pilot) -> None:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
+            await wait_for_workers(pilot)
         await pilot.pause()
 
     return run_before
@@ -39,12 +39,13 @@ def _app(make_test_app, clock, flags=()):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
-def test_hold_screen(snap_compare, make_test_app, clock, size):
+def test_hold_screen(snap_compare, make_test_app, clock, size, wait_for_workers):
     app = _app(make_test_app, clock, ["fever_unwell"])
-    assert snap_compare(app, run_before=driver("s"), terminal_size=size)
+    assert snap_compare(app, run_before=driver(wait_for_workers, "s"), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
-def test_flare_up_page(snap_compare, make_test_app, clock, size):
+def test_flare_up_page(snap_compare, make_test_app, clock, size, wait_for_workers):
     app = _app(make_test_app, clock)
-    assert snap_compare(app, run_before=driver("s", "7"), terminal_size=size)
+    keys = driver(wait_for_workers, "s", "7", "enter")
+    assert snap_compare(app, run_before=keys, terminal_size=size)
