@@ -30,8 +30,9 @@ SHOTS: dict[str, tuple[tuple[str, ...], str]] = {
     "checkin": (("c", "4", "w"), "CheckInScreen"),
     "redflags": (("c", "exclamation_mark"), "RedFlagScreen"),
     "hold": (("s",), "HoldScreen"),
-    "flareup": (("s", "7"), "FlareUpScreen"),
+    "flareup": (("s", "7", "enter"), "FlareUpScreen"),
     "history": (("h",), "HistoryScreen"),
+    "learn": (("l", "down", "enter"), "LearnScreen"),
     "help": (("question_mark",), "HelpScreen"),
 }
 
