@@ -293,10 +293,14 @@ class BackTuiApp(App[int]):
             self.notify("Check-in saved.")
 
     def action_learn(self, page_id: str = "") -> None:
+        if not self._stay_in_session():
+            self.show_learn(page_id or None)
+
+    def show_learn(self, page_id: str | None = None) -> None:
+        """Learn, at a page if given, for any area (the red-flag advice links its page)."""
         from backtui.tui.learn.screen import open_learn
 
-        if not self._stay_in_session():
-            open_learn(self, page_id or None)
+        open_learn(self, page_id)
 
     def action_help(self) -> None:
         from backtui.tui.common.help import HelpScreen  # lazy: see the top

@@ -125,6 +125,21 @@ async def test_emergency_says_what_to_do_now_and_pauses_progression(make_test_ap
     assert triage.paused_since() == FIXED_NOW
 
 
+async def test_the_advice_links_the_learn_page_on_getting_help(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen, _ = await push_checklist(pilot)
+        assert not screen.check_action("get_help", ())  # not before there is advice
+        await pilot.press("d", "enter")  # loss of bowel control: an emergency
+        await settle(pilot)
+        assert screen.check_action("get_help", ())
+        await pilot.press("f2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LearnScreen"
+        assert app.screen.page.id == "get-help"
+
+
 async def test_urgent_says_see_a_doctor_soon(make_test_app):
     app = make_test_app()
     async with app.run_test() as pilot:

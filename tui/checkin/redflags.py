@@ -68,6 +68,9 @@ HOLD_NOTE = (
 )
 
 
+GET_HELP_TOOLTIP = "Open the Learn page on warning signs and where to get help."
+
+
 class RedFlagScreen(ModalScreen[TriageResult | None]):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
@@ -79,6 +82,8 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
         Binding(NONE_KEY, "none", "None apply", tooltip="None of these apply (clears ticks)."),
         *[Binding(key, f"tick('{flag_id}')", show=False) for key, flag_id in FLAG_KEYS.items()],
         Binding("question_mark,f1", "app.help", "Help", key_display="?"),
+        # Shown with the advice only: the Learn page on warning signs and where to get help.
+        Binding("f2", "get_help", "When to get help", tooltip=GET_HELP_TOOLTIP),
     ]
 
     def __init__(
@@ -256,8 +261,14 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.result is not None and action in ("toggle", "none", "move", "tick"):
-            return False  # the outcome is showing; only enter and escape remain
+            return False  # the outcome is showing; only enter, escape and its Learn page remain
+        if action == "get_help":
+            return self.result is not None and self.result.outcome != "none"
         return True
+
+    def action_get_help(self) -> None:
+        # Over everything, even a live session: reading about warning signs is always allowed.
+        self.app.show_learn("get-help")
 
     def action_close(self) -> None:
         if self._busy:
