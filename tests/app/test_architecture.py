@@ -56,7 +56,7 @@ def test_cli_commands_do_not_load_textual(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == "textual loaded: False"
 
 
-AREAS = ("plan", "session", "checkin", "history")
+AREAS = ("plan", "session", "checkin", "history", "learn")
 
 
 def _front_end_module(path: Path) -> str:

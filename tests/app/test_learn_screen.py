@@ -10,7 +10,7 @@ from textual.widgets import Markdown, OptionList
 
 from backtui.learn import did_you_know, shipped_pages
 from backtui.tui.learn.screen import LearnScreen, PageList, PageView
-from backtui.tui.learn.tip import DidYouKnow
+from backtui.tui.plan.did_you_know import DidYouKnow
 
 
 def _shown(app) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from peewee import DatabaseError
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -22,6 +23,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from backtui.db.storage import DAMAGED_ADVICE, StorageError
 from backtui.plan.snapshot import (
     ItemRow,
     PlanSnapshot,
@@ -29,9 +31,9 @@ from backtui.plan.snapshot import (
 )
 from backtui.progression import store
 from backtui.tui.common.shown import while_shown
-from backtui.tui.learn.tip import DidYouKnow
 from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
+from backtui.tui.plan.did_you_know import DidYouKnow
 from backtui.tui.plan.edits import EditLane
 from backtui.tui.plan.key_bar import PlanKeyBar
 from backtui.tui.plan.week_note import WeekNote
@@ -186,7 +188,17 @@ class PlanScreen(PlanActions, Screen):
 
     @work(thread=True, exclusive=True, group="plan-load")
     def _read(self, select: int | None, read: int) -> None:
-        snapshot = load_plan(self.app.now(), welcome_forced=self.welcome_forced)
+        try:
+            snapshot = load_plan(self.app.now(), welcome_forced=self.welcome_forced)
+        except (DatabaseError, StorageError) as error:
+            # A damaged or replaced file: say so and keep the app open, never crash on a read.
+            self.app.call_from_thread(
+                self.app.notify,
+                f"Could not read your plan ({error}). {DAMAGED_ADVICE}",
+                severity="error",
+                timeout=15,
+            )
+            return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, snapshot, select, read)
 

@@ -115,7 +115,7 @@ class PainAdviceScreen(_Question):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if parameters == ("easier",) and not self.easier:
-            return None
+            return False  # hidden: a key that does nothing would mislead
         return True
 
 
