@@ -154,7 +154,7 @@ async def test_mid_back_pain_opens_the_checklist_at_the_shoulder_blades(clinical
 async def pain_of_7(pilot):
     await pilot.press("s")
     await wait_for(pilot, lambda: screen_name(pilot.app) == "PrePainScreen", "the pain")
-    await pilot.press("7")
+    await pilot.press("7", "enter")  # a 0-10 answer is saved with enter
     await wait_for(pilot, lambda: screen_name(pilot.app) == "FlareUpScreen", "the flare-up")
 
 
