@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import peewee
 from textual import events, work
@@ -17,7 +15,6 @@ from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import ThemeProvider
-from textual.widget import AwaitMount
 
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
@@ -38,6 +35,7 @@ from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 from backtui.tui.checkin.next_morning import offer_next_morning
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
+from backtui.tui.doors import AreaDoors
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.session.resume import offer_unfinished
 
@@ -64,7 +62,7 @@ def _history_screen() -> Screen:
     return HistoryScreen()
 
 
-class BackTuiApp(App[int]):
+class BackTuiApp(AreaDoors, App[int]):
     """Plan and History are modes; a live session is pushed on top; check-ins are modals."""
 
     TITLE = "backtui"
@@ -194,55 +192,6 @@ class BackTuiApp(App[int]):
 
         return isinstance(self.screen, SessionScreen)
 
-    # Screens one area opens for another -------------------------------------------------------
-    # The Plan, the session and the check-in never import each other's screens: they ask here.
-    # Each returns what push_screen does: with wait_for_dismiss (in a worker), a future of the
-    # screen's result; otherwise ``callback`` receives it.
-
-    def open_checkin(
-        self,
-        *,
-        moment: str,
-        session_id: int | None = None,
-        callback: Callable[[Any], None] | None = None,
-        wait_for_dismiss: bool = False,
-    ) -> AwaitMount | asyncio.Future[Any]:
-        from backtui.tui.checkin.screen import CheckInScreen  # lazy: see the top
-
-        screen = CheckInScreen(moment=moment, session_id=session_id)
-        return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
-
-    def open_red_flags(
-        self,
-        trigger: str,
-        *,
-        session_id: int | None = None,
-        callback: Callable[[Any], None] | None = None,
-        wait_for_dismiss: bool = False,
-    ) -> AwaitMount | asyncio.Future[Any]:
-        """The warning-sign checklist; its result is a TriageResult, or None if closed."""
-        from backtui.tui.checkin.redflags import RedFlagScreen  # lazy: see the top
-
-        screen = RedFlagScreen(trigger=trigger, session_id=session_id)
-        return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
-
-    def open_psfs(self, callback: Callable[[Any], None] | None = None) -> AwaitMount:
-        """The Patient-Specific Functional Scale; its result is the saved entry, or None."""
-        from backtui.tui.checkin.measures import PsfsScreen  # lazy: see the top
-
-        return self.push_screen(PsfsScreen(), callback)
-
-    def open_session(self, resume_id: int | None = None) -> AwaitMount:
-        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
-
-        return self.push_screen(SessionScreen(resume_id=resume_id))
-
-    def session_screen_open(self) -> bool:
-        """A session screen anywhere in the stack, even under one of its questions."""
-        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
-
-        return any(isinstance(screen, SessionScreen) for screen in self.screen_stack)
-
     # Navigation -----------------------------------------------------------------------------
 
     def action_goto_plan(self) -> None:
@@ -295,12 +244,6 @@ class BackTuiApp(App[int]):
     def action_learn(self, page_id: str = "") -> None:
         if not self._stay_in_session():
             self.show_learn(page_id or None)
-
-    def show_learn(self, page_id: str | None = None) -> None:
-        """Learn, at a page if given, for any area (the red-flag advice links its page)."""
-        from backtui.tui.learn.screen import open_learn
-
-        open_learn(self, page_id)
 
     def action_help(self) -> None:
         from backtui.tui.common.help import HelpScreen  # lazy: see the top
