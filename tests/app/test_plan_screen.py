@@ -443,7 +443,19 @@ async def test_answer_keys_are_hidden_without_suggestions(make_test_app):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
         assert screen.check_action("answer", (True,)) is False
+        assert screen.check_action("why_slowly", ()) is False
         assert "none waiting" in text(screen, "#suggestions-title")
+
+
+async def test_b_beside_suggestions_explains_why_steps_are_small(suggested):
+    app = suggested
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_plan(pilot)
+        assert "b why slowly?" in text(screen, "#suggestions-title")
+        await pilot.press("b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LearnScreen"
+        assert app.screen.page.id == "start-slow"
 
 
 # --- programmes ------------------------------------------------------------------------------

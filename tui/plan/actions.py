@@ -177,6 +177,9 @@ class PlanActions:
             return rows[0]
         return next((row for row in rows if option and str(row.id) == option.id), None)
 
+    def action_why_slowly(self) -> None:
+        self.app.show_learn("start-slow")
+
     def action_answer(self, accept: bool) -> None:
         row = self._suggestion()
         if row is None:

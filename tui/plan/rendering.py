@@ -119,7 +119,10 @@ def suggestions_title(snap: PlanSnapshot) -> str:
             "[b]Suggestions:[/b] [dim]none waiting. After a session and the next morning's "
             "check-in, backtui suggests whether to build up, hold or step back.[/dim]"
         )
-    return f"[b]Suggestions ({count})[/b] [dim]y accepts · n declines the highlighted one[/dim]"
+    return (
+        f"[b]Suggestions ({count})[/b] "
+        "[dim]y accepts · n declines the highlighted one · b why slowly?[/dim]"
+    )
 
 
 def welcome_text(welcome: Welcome, snap: PlanSnapshot) -> str:

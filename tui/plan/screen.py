@@ -106,6 +106,14 @@ KEYS = [
         tooltip="Decline the highlighted suggestion: the dose stays.",
     ),
     Binding(
+        "b",
+        "why_slowly",
+        "Why slowly?",
+        show=False,
+        group=ANSWER,
+        tooltip="Why backtui builds up in small steps: the Learn page on starting slow.",
+    ),
+    Binding(
         "r", "safety", "Safety check", show=False, tooltip="The one-time check for warning signs."
     ),
     Binding(
@@ -290,7 +298,7 @@ class PlanScreen(PlanActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         snap = self.snapshot
-        if action == "answer":
+        if action in ("answer", "why_slowly"):
             return bool(snap and snap.suggestions)
         if action in WELCOME_ACTIONS:
             return bool(snap and snap.welcome is not None)
