@@ -219,7 +219,7 @@ async def _drive_session(db_file: Path, pain_keys: tuple[str, ...], keys: list[s
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    pain_keys=st.sampled_from([("escape",), ("2", "enter"), ("7", "enter")]),
+    pain_keys=st.sampled_from([("escape",), ("2", "enter"), ("7", "enter", "f")]),  # 7: a flare-up
     keys=st.lists(st.sampled_from(SESSION_KEYS), min_size=20, max_size=40),
 )
 def test_random_keys_in_a_session_never_crash_or_store_invalid_rows(pain_keys, keys):
