@@ -21,6 +21,7 @@ from pathlib import Path
 import peewee
 import pytest
 from session_helpers import FakeTime, use_plan, wait_for
+from storage_helpers import small_tmpfs
 from test_session_screen import REPS_PLAN, open_session, screen_name
 
 from backtui.checkin import triage
@@ -128,20 +129,8 @@ async def test_a_set_the_disk_refuses_is_reported_and_the_session_carries_on(
 @pytest.fixture
 def small_disk(tmp_path):
     """A 2 MiB tmpfs of its own, so it can be filled for real (needs root and mount)."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("needs root to mount a small file system")
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-    )
-    if result.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with small_tmpfs(tmp_path / "small-disk", "2m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 @contextmanager

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import errno
 import json
-import os
-import shutil
 import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from storage_helpers import small_tmpfs
 
 from backtui.db.models import CheckIn
 from backtui.db.storage import StorageError, close_database, open_database
@@ -33,20 +32,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture
 def small_disk(tmp_path):
     """A 1 MiB tmpfs of its own, unmounted afterwards."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("needs root to mount a small file system")
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
-        capture_output=True,
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode().strip()}")
-    try:
+    with small_tmpfs(tmp_path / "small-disk", "1m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def _fill(folder: Path) -> Path:
