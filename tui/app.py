@@ -26,6 +26,7 @@ from backtui.db.storage import (
     open_database,
     verify_database,
 )
+from backtui.instants import shown_zone
 from backtui.paths import config_path
 from backtui.plan.library import sync_library
 from backtui.plan.programmes import ensure_default_plan
@@ -33,6 +34,7 @@ from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 from backtui.tui.checkin.next_morning import offer_next_morning
+from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
@@ -88,6 +90,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.config = config or Config()
         self.config_file = config_file
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
+        self.day_watch = DayWatch(self.now)
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -111,6 +114,15 @@ class BackTuiApp(AreaDoors, App[int]):
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
+        self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
+
+    def notice_new_day(self) -> None:
+        """At the first tick or key of a new local day: back up, and redraw today's screen."""
+        today = self.day_watch.changed()
+        if today is None:
+            return
+        self._daily_backup()
+        self.screen.post_message(NewDay(today))
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
@@ -153,6 +165,8 @@ class BackTuiApp(AreaDoors, App[int]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Paste) and not event.is_forwarded:
             self._clean_paste(event)
+        if isinstance(event, events.Key):
+            self.notice_new_day()
         await super().on_event(event)
 
     def _clean_paste(self, event: events.Paste) -> None:
@@ -184,8 +198,11 @@ class BackTuiApp(AreaDoors, App[int]):
         return self.clock()
 
     def clock_time(self, moment: datetime | time) -> str:
-        """A time of day in the person's chosen format ("18:05" or "6:05 pm")."""
-        return clock_time(moment, self.time_format)
+        """A time of day in the person's chosen format ("18:05" or "6:05 pm"), at the place it
+        happened, with its offset when that differs from the one in force now."""
+        shown = clock_time(moment, self.time_format)
+        zone = shown_zone(moment, self.now()) if isinstance(moment, datetime) else ""
+        return f"{shown} {zone}" if zone else shown
 
     def in_live_session(self) -> bool:
         from backtui.tui.session.screen import SessionScreen  # lazy: see the top
@@ -286,8 +303,9 @@ class BackTuiApp(AreaDoors, App[int]):
         self.search_themes()
 
     def search_themes(self) -> None:
-        self.push_screen(SafeCommandPalette(providers=[ThemeProvider],
-                                            placeholder="Search for themes…"))
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     def _remember_theme(self, theme: object) -> None:
         if self.config_file is not None:

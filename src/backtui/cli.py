@@ -328,7 +328,7 @@ def _import(args: argparse.Namespace) -> int:
 
     from backtui.db.claims import sole_user
     from backtui.db.storage import close_database, open_database, remove_database
-    from backtui.record.importer import ImportFailure, import_record, load_file
+    from backtui.record.importer import ImportFailure, import_record, load_file, local_time_note
 
     db_path = _resolve_db(args)
     try:
@@ -348,6 +348,9 @@ def _import(args: argparse.Namespace) -> int:
             return _fail(f"nothing was imported from {args.file}: {error}")
         raise
     print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    note = local_time_note(data)
+    if note:
+        print(note)
     return 0
 
 

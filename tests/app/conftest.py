@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
+from fixed_time import at
 from textual.message import Message
 from textual.notifications import Notification, Notify
 
@@ -12,7 +11,7 @@ from backtui.tui.app import make_app
 
 # Tests here import FIXED_NOW "from conftest", which names this module when they run: the same
 # fixed "now" as tests/conftest.py (Wednesday 2026-11-25, 09:00).
-FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)
+FIXED_NOW = at(2026, 11, 25, 9, 0, 0)
 
 
 @pytest.fixture

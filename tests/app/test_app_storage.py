@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
+from fixed_time import at
 from session_helpers import wait_for
 from storage_helpers import damage_a_middle_page
 
@@ -12,7 +12,7 @@ from backtui.db.models import CheckIn
 from backtui.db.storage import StorageError, close_database, open_database
 from backtui.tui.app import make_app
 
-NOW = datetime(2026, 11, 25, 9)
+NOW = at(2026, 11, 25, 9)
 
 
 async def test_the_app_warns_about_damage_found_after_its_first_frame(db_path, clock, notices):

@@ -148,7 +148,7 @@ def template(tmp_path_factory) -> Path:
     from backtui.db.storage import close_database, open_database
 
     path = tmp_path_factory.mktemp("crash-template") / "backtui.db"
-    now = datetime.now()
+    now = datetime.now().astimezone()
     open_database(path, now=now)
     try:
         exercises = [

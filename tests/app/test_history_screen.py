@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 from textual.widgets import DataTable, Input, Static
 
 from backtui.db.models import TherapyEntry
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)  # as in conftest
+FIXED_NOW = at(2026, 11, 25, 9, 0, 0)  # as in conftest
 
 
 @pytest.fixture(scope="module")

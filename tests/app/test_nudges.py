@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from fixed_time import at
 from session_helpers import wait_for
 
 from backtui.checkin import triage
@@ -13,9 +14,9 @@ from backtui.checkin.checkins import save_checkin
 from backtui.clock import FixedClock
 from backtui.db.models import CheckIn, Session
 
-TUESDAY = datetime(2026, 11, 24, 9, 0)  # not a day of Gentle start's own Mon/Wed/Fri
-THURSDAY_MORNING = datetime(2026, 11, 26, 8, 0)
-SATURDAY = datetime(2026, 11, 28, 9, 0)
+TUESDAY = at(2026, 11, 24, 9, 0)  # not a day of Gentle start's own Mon/Wed/Fri
+THURSDAY_MORNING = at(2026, 11, 26, 8, 0)
+SATURDAY = at(2026, 11, 28, 9, 0)
 
 
 def screen_name(app) -> str:

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 import pytest
+from fixed_time import at
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from backtui.db.models import (
@@ -21,7 +22,7 @@ from backtui.db.models import (
 from backtui.db.settings import get_setting
 from backtui.plan import weekly
 
-FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)  # as in conftest
+FIXED_NOW = at(2026, 11, 25, 9, 0, 0)  # as in conftest
 
 
 async def settle(pilot) -> None:
@@ -395,8 +396,8 @@ def suggested(make_test_app):
 
     app = make_test_app()
     install_programme("gentle_start", FIXED_NOW - timedelta(days=30))
-    _done_session(datetime(2026, 11, 16, 18, 0))  # Monday
-    _done_session(datetime(2026, 11, 18, 18, 0))  # Wednesday
+    _done_session(at(2026, 11, 16, 18, 0))  # Monday
+    _done_session(at(2026, 11, 18, 18, 0))  # Wednesday
     return app
 
 

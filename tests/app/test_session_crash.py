@@ -120,9 +120,9 @@ def every_day_plan(db_path):
     from backtui.plan.library import sync_library
     from backtui.plan.programmes import ensure_default_plan
 
-    open_database(db_path, now=datetime.now())
+    open_database(db_path, now=datetime.now().astimezone())
     sync_library()
-    ensure_default_plan(datetime.now())
+    ensure_default_plan(datetime.now().astimezone())
     PlanItem.update(weekdays="0,1,2,3,4,5,6").execute()
     close_database()
     return db_path

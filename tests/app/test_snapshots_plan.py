@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.db.models import CheckIn, Session, SetLog
 from backtui.plan import weekly
 
 SIZES = [(80, 24), (120, 36)]
 IDS = ["80x24", "120x36"]
-FIXED_NOW = datetime(2026, 11, 25, 9, 0, 0)  # as in conftest
+FIXED_NOW = at(2026, 11, 25, 9, 0, 0)  # as in conftest
 
 
 def driver(*keys: str):
@@ -54,7 +55,7 @@ def app_with_suggestions(make_test_app):
     app = make_test_app()
     install_programme("gentle_start", FIXED_NOW - timedelta(days=30))
     for day in (16, 18, 23):
-        _done_session(datetime(2026, 11, day, 18, 0))
+        _done_session(at(2026, 11, day, 18, 0))
     return app
 
 

@@ -8,9 +8,8 @@ After an intended change: uv run pytest --snapshot-update tests/test_snapshots_s
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
+from fixed_time import at
 from session_helpers import wait_for
 
 from backtui.clock import FixedClock
@@ -18,7 +17,7 @@ from backtui.db.storage import close_database
 from backtui.record.demo import create_demo
 
 SIZES = [(80, 24), (120, 36)]
-FIXED_NOW = datetime(2026, 11, 25, 9, 0)  # as in conftest
+FIXED_NOW = at(2026, 11, 25, 9, 0)  # as in conftest
 
 
 def _stopped_monotonic() -> float:

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from session_helpers import wait_for
 
 from backtui.text import TextError, clean_text, without_controls
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 BIG = "x" * 100_000  # a 100 KB note
 
 # Text no field may store: each would reach the terminal raw, or change how text reads.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +15,7 @@ from backtui.checkin.checkins import save_checkin
 from backtui.db.models import LOCATIONS, QUALITIES, Session
 from backtui.session import store
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)
+NOW = at(2026, 11, 25, 9, 0, 0)
 
 # (the check-in, the action, the rule codes that must be among the reasons)
 CASES = [

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import timedelta
+
+from fixed_time import at
 
 from backtui.cli import main
 from backtui.db.models import CheckIn
@@ -15,7 +17,7 @@ from backtui.db.storage import (
     open_database,
 )
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 
 def _checkin(pain: int) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from backtui.checkin import checkins
 from backtui.checkin.checkins import CheckInError, PainInput, clean_note, moment_for, save_checkin
 from backtui.db.models import CheckIn, Exercise, Session
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)
+NOW = at(2026, 11, 25, 9, 0, 0)
 YESTERDAY = NOW - timedelta(days=1)
 KEYS = [str(d) for d in range(10)] + ["left", "right", "up", "down", "backspace", "enter", "x"]
 
@@ -230,7 +231,7 @@ def test_done_sessions_count_for_next_morning(database, status):
 @pytest.mark.parametrize(
     ("started", "status", "now"),
     [
-        (YESTERDAY.replace(hour=18), "completed", NOW.replace(hour=12)),  # afternoon
+        (YESTERDAY.replace(hour=18), "completed", NOW.replace(hour=13)),  # afternoon
         (YESTERDAY.replace(hour=18), "interrupted", NOW),  # did not really happen
         (YESTERDAY.replace(hour=18), "in_progress", NOW),
         (NOW - timedelta(days=2), "completed", NOW),  # two days ago
@@ -242,10 +243,12 @@ def test_not_next_morning(database, started, status, now):
     assert moment_for(now, None, None) == "standalone"
 
 
-def test_a_session_ending_after_midnight_counts_for_that_morning(database):
+def test_a_session_ending_after_midnight_is_followed_by_that_same_morning(database):
     _session(YESTERDAY.replace(hour=23, minute=50), minutes=30)  # ends 00:20 today
-    assert moment_for(NOW, None, None) == "standalone"
-    assert moment_for(NOW + timedelta(days=1), None, None) == "next_morning"
+    assert moment_for(NOW.replace(hour=4, minute=10), None, None) == "standalone"  # too soon
+    assert moment_for(NOW.replace(hour=4, minute=20), None, None) == "next_morning"  # 4 h after
+    assert moment_for(NOW, None, None) == "next_morning"
+    assert moment_for(NOW + timedelta(days=1), None, None) == "standalone"
 
 
 def test_an_earlier_checkin_today_makes_it_standalone(database):

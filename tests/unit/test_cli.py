@@ -7,15 +7,15 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 
 from backtui.cli import main
 from backtui.db.models import CheckIn, Exercise, Session, SetLog
 from backtui.db.storage import close_database, open_database
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 
 def _run(*args: str, env_db=None) -> subprocess.CompletedProcess:
@@ -65,10 +65,10 @@ def test_export_json_to_stdout(filled_db, capsys):
     assert isinstance(record["version"], int)
     (session,) = record["sessions"]
     assert session["status"] == "completed"
-    assert session["started_at"] == "2026-11-25T09:00:00"
+    assert session["started_at"] == "2026-11-25T09:00:00+00:00"  # ISO 8601 with its offset
     assert session["sets"] == [{
         "exercise": "glute-bridge", "set_number": 1, "reps": 8, "hold_seconds": None,
-        "duration_seconds": None, "completed_at": "2026-11-25T09:00:00",
+        "duration_seconds": None, "completed_at": "2026-11-25T09:00:00+00:00",
     }]
     (checkin,) = record["checkins"]
     assert checkin["moment"] == "after" and checkin["pain"] == 3

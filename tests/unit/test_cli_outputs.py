@@ -9,16 +9,16 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 
 from backtui.cli import main
 from backtui.db.models import CheckIn, Session
 from backtui.db.storage import close_database, open_database
 from backtui.text import sentence
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 FORMULAS = ['=HYPERLINK("http://x","hi")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
 
 

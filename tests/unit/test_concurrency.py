@@ -19,7 +19,7 @@ WRITER = textwrap.dedent(
 
     path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     open_database(path)
-    start = datetime(2026, 11, 25, 9, 0)
+    start = datetime(2026, 11, 25, 9, 0).astimezone()
     for index in range(count):
         save_checkin(index % 11, moment="standalone", now=start + timedelta(seconds=index),
                      note=f"{tag}-{index}")

@@ -6,6 +6,8 @@ import time
 import tomllib
 from pathlib import Path
 
+from fixed_time import at
+
 from backtui.cli import main
 from backtui.config import (
     DEFAULT_CONFIG,
@@ -103,11 +105,10 @@ def test_config_init_command(capsys):
 
 
 def test_twelve_hour_clock():
-    from datetime import datetime
 
     from backtui.timefmt import clock_time
 
-    moment = datetime(2026, 11, 25, 18, 5)
+    moment = at(2026, 11, 25, 18, 5)
     assert clock_time(moment, "12h") == "6:05 pm"
     assert clock_time(moment.replace(hour=0), "12h") == "12:05 am"
     assert clock_time(moment, "24h") == "18:05"

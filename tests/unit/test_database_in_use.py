@@ -9,15 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 
 from backtui.db.claims import FileReplaced
 from backtui.db.models import CheckIn, db
 from backtui.db.storage import backup_database, close_database, open_database
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs flock")
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 
 from backtui.cli import main
 from backtui.db.models import CheckIn, PlanItem, ProgressionDecision, Session, SetLog, TherapyEntry
@@ -13,7 +13,7 @@ from backtui.db.storage import close_database
 from backtui.record.demo import DemoError, create_demo
 from backtui.record.export import collect_record
 
-END = datetime(2026, 11, 25, 9, 0)
+END = at(2026, 11, 25, 9, 0)
 
 
 def _record(path, seed):

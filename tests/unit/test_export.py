@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin import holds, triage
 from backtui.db.models import (
@@ -25,7 +26,7 @@ from backtui.db.models import (
 from backtui.db.settings import set_setting
 from backtui.record.export import CSV_FIELDS, CSV_TABLES, ExportError, export_csv, export_json
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 
 @pytest.fixture

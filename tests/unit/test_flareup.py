@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin import flareup
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import CheckIn, FlareUp
 from backtui.plan.dose import Dose
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)
+NOW = at(2026, 11, 25, 9, 0, 0)
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.db.models import (
     CheckIn,
@@ -18,6 +19,7 @@ from backtui.db.models import (
 )
 from backtui.db.settings import set_setting
 from backtui.history import aggregates, exercise_progress, log, story, therapies
+from backtui.instants import at_local
 from backtui.plan.weekly import set_weekly_target
 
 TODAY = date(2026, 11, 25)  # a Wednesday, as in conftest's FIXED_NOW
@@ -28,14 +30,14 @@ def _exercise(slug="bridge", name="Glute bridge", dose_type="reps") -> Exercise:
 
 
 def _session(day: date, status="completed", at=time(18), note="") -> Session:
-    start = datetime.combine(day, at)
+    start = at_local(day, at)
     return Session.create(
         started_at=start, ended_at=start + timedelta(minutes=20), status=status, note=note
     )
 
 
 def _pain(day: date, pain: int, moment="standalone", at=time(8)) -> CheckIn:
-    return CheckIn.create(at=datetime.combine(day, at), moment=moment, pain=pain)
+    return CheckIn.create(at=at_local(day, at), moment=moment, pain=pain)
 
 
 # --- weekly target, adherence and streaks ---------------------------------------------------------
@@ -153,7 +155,7 @@ def test_pain_series_four_weeks_daily_with_average_peg_sessions_therapies(databa
     _pain(TODAY - timedelta(days=27), 6)
     _pain(TODAY - timedelta(days=27), 4, moment="after", at=time(19))
     _pain(TODAY, 2)
-    PegEntry.create(at=datetime(2026, 11, 22, 20), pain=5, enjoyment=4, activity=3, score=4.0)
+    PegEntry.create(at=at(2026, 11, 22, 20), pain=5, enjoyment=4, activity=3, score=4.0)
     _session(TODAY - timedelta(days=1))
     _session(TODAY - timedelta(days=1), status="in_progress", at=time(20))
     TherapyEntry.create(day=TODAY - timedelta(days=3), kind="massage")
@@ -213,20 +215,20 @@ def test_sessions_page_newest_first_with_counts(database):
             exercise=bridge,
             set_number=n,
             reps=8,
-            completed_at=datetime.combine(TODAY, time(18, n)),
+            completed_at=at_local(TODAY, time(18, n)),
         )
     SetLog.create(
         session=newest,
         exercise=walk,
         set_number=1,
         duration_seconds=900,
-        completed_at=datetime.combine(TODAY, time(18, 30)),
+        completed_at=at_local(TODAY, time(18, 30)),
     )
     SkipLog.create(
-        session=newest, exercise=bridge, reason="pain", at=datetime.combine(TODAY, time(18))
+        session=newest, exercise=bridge, reason="pain", at=at_local(TODAY, time(18))
     )
-    CheckIn.create(at=datetime.combine(TODAY, time(18)), moment="before", pain=4, session=newest)
-    CheckIn.create(at=datetime.combine(TODAY, time(19)), moment="after", pain=3, session=newest)
+    CheckIn.create(at=at_local(TODAY, time(18)), moment="before", pain=4, session=newest)
+    CheckIn.create(at=at_local(TODAY, time(19)), moment="after", pain=3, session=newest)
     page = log.sessions_page(0, 2)
     assert [row.id for row in page.rows] == [sessions[0].id, sessions[1].id]
     first = page.rows[0]
@@ -249,24 +251,24 @@ def test_session_detail_lists_sets_skips_checkins_and_decisions(database):
         set_number=1,
         reps=10,
         hold_seconds=3,
-        completed_at=datetime.combine(TODAY, time(18, 5)),
+        completed_at=at_local(TODAY, time(18, 5)),
     )
     SkipLog.create(
         session=session,
         exercise=bridge,
         reason="too_hard",
         note="wobbly",
-        at=datetime.combine(TODAY, time(18, 6)),
+        at=at_local(TODAY, time(18, 6)),
     )
     CheckIn.create(
-        at=datetime.combine(TODAY, time(18)),
+        at=at_local(TODAY, time(18)),
         moment="before",
         pain=3,
         session=session,
         locations=["low_back"],
     )
     ProgressionDecision.create(
-        at=datetime.combine(TODAY, time(19)),
+        at=at_local(TODAY, time(19)),
         session=session,
         exercise=bridge,
         action="progress",
@@ -286,8 +288,8 @@ def test_session_detail_lists_sets_skips_checkins_and_decisions(database):
 def test_notes_page_merges_checkin_and_session_notes_newest_first(database):
     _session(TODAY - timedelta(days=2), note="Tired legs")
     _session(TODAY - timedelta(days=1))
-    CheckIn.create(at=datetime.combine(TODAY, time(8)), moment="standalone", pain=2, note="Better")
-    CheckIn.create(at=datetime.combine(TODAY, time(9)), moment="standalone", pain=2)
+    CheckIn.create(at=at_local(TODAY, time(8)), moment="standalone", pain=2, note="Better")
+    CheckIn.create(at=at_local(TODAY, time(9)), moment="standalone", pain=2)
     notes, total = log.notes_page(0, 10)
     assert total == 2
     assert [(n.source, n.text) for n in notes] == [
@@ -307,17 +309,17 @@ def test_exercise_progress_and_weekly_dose_series(database):
                 exercise=bridge,
                 set_number=n + 1,
                 reps=reps + extra,
-                completed_at=datetime.combine(day, time(18, n)),
+                completed_at=at_local(day, time(18, n)),
             )
     ProgressionDecision.create(
-        at=datetime(2026, 11, 9, 19),
+        at=at(2026, 11, 9, 19),
         exercise=bridge,
         action="progress",
         reason="Easy and settled by morning.",
         status="accepted",
     )
     ProgressionDecision.create(
-        at=datetime(2026, 11, 12, 19),
+        at=at(2026, 11, 12, 19),
         exercise=bridge,
         action="step_back",
         reason="Pain rose the next morning.",
@@ -350,7 +352,7 @@ def test_milestones_sessions_weeks_streak_and_pain(database):
         for offset in days:
             _session(monday + timedelta(days=offset))
         _pain(monday, 6 if week < 4 else 3)
-    now = datetime.combine(date(2026, 8, 1), time(9))
+    now = at_local(date(2026, 8, 1), time(9))
     found = {m.key: m for m in story.milestones(now)}
     assert found["first_session"].day == start
     assert found["sessions_10"].day == start + timedelta(days=7 * 4 + 2)  # 1+1+3+3, then 2 more
@@ -364,7 +366,7 @@ def test_milestones_sessions_weeks_streak_and_pain(database):
 def test_no_pain_milestone_for_a_small_change(database):
     for week in range(6):
         _pain(date(2026, 6, 1) + timedelta(days=7 * week), 6 if week < 2 else 5)
-    keys = [m.key for m in story.milestones(datetime(2026, 8, 1, 9))]
+    keys = [m.key for m in story.milestones(at(2026, 8, 1, 9))]
     assert "pain_down" not in keys
     assert keys == []
 
@@ -384,7 +386,7 @@ def test_therapy_add_edit_delete_with_validation(database):
     with pytest.raises(therapies.TherapyError, match="escape"):
         therapies.add_therapy(TODAY, "other", "bad \x1b[31m", today=TODAY)
     with pytest.raises(therapies.TherapyError, match="date"):
-        therapies.add_therapy(datetime(2026, 1, 1), "other", today=TODAY)
+        therapies.add_therapy(at(2026, 1, 1), "other", today=TODAY)
     with pytest.raises(therapies.TherapyError, match="YYYY-MM-DD"):
         therapies.parse_day("yesterday")
     assert therapies.delete_therapy(entry.id) is True

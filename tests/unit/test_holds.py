@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from backtui.checkin.checkins import save_checkin
 from backtui.db.models import LOCATIONS, MOMENTS, QUALITIES, CheckIn, RedFlagHold
 from backtui.progression import inputs as progression_inputs
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)
+NOW = at(2026, 11, 25, 9, 0, 0)
 
 
 def _usual_level(pain: int, days: int = 5) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from fixed_time import at
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,14 +35,14 @@ from backtui.db.storage import close_database, open_database
 from backtui.record import importer
 from backtui.record.collect import collect_record
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 
 def _base() -> dict:
     """A small, valid export."""
     return {
         "format": "backtui-export",
-        "version": 3,
+        "version": 4,
         "app_version": "0.1.0",
         "exercises": [
             {
@@ -73,14 +75,14 @@ def _base() -> dict:
                 "hold_seconds": None,
                 "minutes": None,
                 "active": True,
-                "added_at": "2026-11-01T08:00:00",
+                "added_at": "2026-11-01T08:00:00+00:00",
             }
         ],
         "sessions": [
             {
                 "id": 1,
-                "started_at": "2026-11-20T18:00:00",
-                "ended_at": "2026-11-20T18:20:00",
+                "started_at": "2026-11-20T18:00:00+00:00",
+                "ended_at": "2026-11-20T18:20:00+00:00",
                 "status": "completed",
                 "kind": "planned",
                 "planned_sets": 2,
@@ -94,7 +96,7 @@ def _base() -> dict:
                         "reps": 8,
                         "hold_seconds": None,
                         "duration_seconds": None,
-                        "completed_at": "2026-11-20T18:05:00",
+                        "completed_at": "2026-11-20T18:05:00+00:00",
                     }
                 ],
                 "skips": [
@@ -102,7 +104,7 @@ def _base() -> dict:
                         "exercise": "glute_bridge",
                         "reason": "pain",
                         "note": "",
-                        "at": "2026-11-20T18:06:00",
+                        "at": "2026-11-20T18:06:00+00:00",
                     }
                 ],
             }
@@ -110,7 +112,7 @@ def _base() -> dict:
         "checkins": [
             {
                 "id": 1,
-                "at": "2026-11-20T18:00:00",
+                "at": "2026-11-20T18:00:00+00:00",
                 "moment": "before",
                 "session_id": 1,
                 "pain": 4,
@@ -127,7 +129,7 @@ def _base() -> dict:
         "screenings": [
             {
                 "id": 1,
-                "at": "2026-11-01T08:00:00",
+                "at": "2026-11-01T08:00:00+00:00",
                 "session_id": None,
                 "answers": [],
                 "outcome": "none",
@@ -135,7 +137,7 @@ def _base() -> dict:
             },
             {
                 "id": 2,
-                "at": "2026-11-10T08:00:00",
+                "at": "2026-11-10T08:00:00+00:00",
                 "session_id": None,
                 "answers": ["history_risk"],
                 "outcome": "urgent",
@@ -145,11 +147,11 @@ def _base() -> dict:
         "holds": [
             {
                 "id": 1,
-                "started_at": "2026-11-10T08:00:00",
+                "started_at": "2026-11-10T08:00:00+00:00",
                 "screening_id": 2,
                 "flags": ["history_risk"],
                 "outcome": "urgent",
-                "ended_at": "2026-11-12T10:00:00",
+                "ended_at": "2026-11-12T10:00:00+00:00",
                 "ending": "cleared",
                 "cleared_by": "doctor",
                 "note": "Seen at the surgery",
@@ -158,7 +160,7 @@ def _base() -> dict:
         "flare_ups": [
             {
                 "id": 1,
-                "started_at": "2026-11-20T18:00:00",
+                "started_at": "2026-11-20T18:00:00+00:00",
                 "pain": 6,
                 "usual": 3.5,
                 "reasons": ["your pain before the session is 6/10, which is 6 or more"],
@@ -167,7 +169,7 @@ def _base() -> dict:
         "peg": [
             {
                 "id": 1,
-                "at": "2026-11-22T20:00:00",
+                "at": "2026-11-22T20:00:00+00:00",
                 "pain": 4,
                 "enjoyment": 3,
                 "activity": 5,
@@ -177,7 +179,7 @@ def _base() -> dict:
         "psfs": [
             {
                 "id": 1,
-                "at": "2026-11-01T08:00:00",
+                "at": "2026-11-01T08:00:00+00:00",
                 "score": 5.0,
                 "items": [
                     {"activity": "Tying shoes", "score": 4},
@@ -189,7 +191,7 @@ def _base() -> dict:
         "decisions": [
             {
                 "id": 1,
-                "at": "2026-11-20T18:30:00",
+                "at": "2026-11-20T18:30:00+00:00",
                 "session_id": 1,
                 "plan_item_id": 1,
                 "exercise": "glute_bridge",
@@ -199,7 +201,7 @@ def _base() -> dict:
                 "to_exercise": None,
                 "reason": "Easy, settled by morning.",
                 "status": "accepted",
-                "decided_at": "2026-11-20T18:31:00",
+                "decided_at": "2026-11-20T18:31:00+00:00",
             }
         ],
         "settings": {"weekly_target": 3, "programme": "gentle_start"},
@@ -267,7 +269,7 @@ _DELETE = object()
 
 HOSTILE = [
     ("format", "someone-else", "not a backtui export"),
-    ("version", 4, "export version"),
+    ("version", 5, "export version"),
     ("checkins.0.exercise", "no_such_move", "checkins[0].exercise"),
     ("holds.0.screening_id", 9, "no screening has the id 9"),
     ("holds.0.ending", None, "needs both ended_at and ending"),
@@ -287,7 +289,8 @@ HOSTILE = [
     ("checkins.0.pain", "4", "checkins[0].pain: must be a whole number"),
     ("sessions.0.id", 10**30, "sessions[0].id"),
     ("peg.0.score", 1e300, "peg[0].score"),
-    ("checkins.0.at", "2026-11-20T18:00:00+01:00", "checkins[0].at: must be a date and time"),
+    ("checkins.0.at", "2026-11-20 18:00:00", "checkins[0].at: must be a date and time"),
+    ("checkins.0.at", "2026-11-20T18:00:00+1", "checkins[0].at: must be a date and time"),
     ("checkins.0.at", "2026-02-30T18:00:00", "not a real datetime"),
     ("checkins.0.at", "1850-01-01T00:00:00", "the year 1850"),
     ("therapies.0.day", "21/11/2026", "therapies[0].day: must be a date"),
@@ -377,9 +380,13 @@ _TEXT = st.text(
     | st.sampled_from("\n\t"),
     max_size=20,
 )
-_WHEN = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)).map(
-    lambda d: d.isoformat()
+# Instants anywhere in the world, whole seconds or not (the export keeps what was stored).
+_ZONES = st.sampled_from(
+    [UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=5, minutes=30))]
 )
+_WHEN = st.datetimes(
+    min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1), timezones=_ZONES
+).map(lambda d: d.isoformat())
 _DAY = st.dates(min_value=datetime(1970, 1, 1).date(), max_value=datetime(2100, 1, 1).date()).map(
     lambda d: d.isoformat()
 )
@@ -475,7 +482,7 @@ def records(draw) -> dict:
     labels = lambda options: st.lists(st.sampled_from(options), unique=True, max_size=3)  # noqa: E731
     return {
         "format": "backtui-export",
-        "version": 3,
+        "version": 4,
         "app_version": "0.1.0",
         "exercises": exercises,
         "plan": plan,
@@ -642,9 +649,14 @@ def test_round_trip_through_json_is_lossless(tmp_path, data):
     assert out["settings"] == data["settings"]
 
 
+def _local_times(data: dict) -> dict:
+    """Before version 4, times carried no UTC offset."""
+    return json.loads(re.sub(r'(T\d\d:\d\d:\d\d)\+00:00"', r'\1"', json.dumps(data)))
+
+
 def _version_1() -> dict:
     """The base record as version 1 wrote it: no holds, flare-ups or "centralising"."""
-    data = _base()
+    data = _local_times(_base())
     data["version"] = 1
     del data["holds"], data["flare_ups"], data["checkins"][0]["centralising"]
     del data["checkins"][0]["exercise"]
@@ -655,7 +667,7 @@ def test_a_version_1_file_still_imports(fresh):
     counts = importer.import_record(_version_1())
     assert counts["check-ins"] == 1
     out = collect_record()
-    assert out["version"] == 3 and out["holds"] == [] and out["flare_ups"] == []
+    assert out["version"] == 4 and out["holds"] == [] and out["flare_ups"] == []
     assert out["checkins"][0]["centralising"] is None
 
 
@@ -664,7 +676,7 @@ def test_a_version_1_pause_becomes_an_open_hold_for_the_newest_warning_sign(fres
     data["settings"]["progression_paused_until_clear"] = "2026-11-10T08:00:00"
     importer.import_record(data)
     hold = holds.active_hold()
-    assert hold is not None and hold.started_at == datetime(2026, 11, 10, 8)
+    assert hold is not None and hold.started_at == at(2026, 11, 10, 8)
     assert [flag.id for flag in hold.flags] == ["history_risk"]
     assert "progression_paused_until_clear" not in collect_record()["settings"]
 
@@ -682,7 +694,7 @@ def test_a_version_1_file_cannot_carry_version_2_fields(fresh, path, value, mess
 
 def _version_2() -> dict:
     """The base record as version 2 wrote it: check-ins name no exercise."""
-    data = _base()
+    data = _local_times(_base())
     data["version"] = 2
     del data["checkins"][0]["exercise"]
     return data
@@ -691,7 +703,7 @@ def _version_2() -> dict:
 def test_a_version_2_file_still_imports_with_no_exercise_on_its_checkins(fresh):
     importer.import_record(_version_2())
     out = collect_record()
-    assert out["version"] == 3 and out["checkins"][0]["exercise"] is None
+    assert out["version"] == 4 and out["checkins"][0]["exercise"] is None
 
 
 def test_a_version_2_file_cannot_name_a_checkins_exercise(fresh):

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin import measures
 from backtui.checkin.measures import MeasureError
 from backtui.db.models import CheckIn, PegEntry, PsfsEntry
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)  # a Wednesday
+NOW = at(2026, 11, 25, 9, 0, 0)  # a Wednesday
 
 
 def test_every_pain_level_has_an_anchor():
@@ -78,8 +79,8 @@ def test_peg_due_weekly(database):
 def test_peg_dismissed_until_next_iso_week(database):
     measures.dismiss_peg(NOW)
     assert not measures.peg_due(NOW)
-    sunday = datetime(2026, 11, 29, 21, 0)
-    monday = datetime(2026, 11, 30, 8, 0)
+    sunday = at(2026, 11, 29, 21, 0)
+    monday = at(2026, 11, 30, 8, 0)
     assert not measures.peg_due(sunday)
     assert measures.peg_due(monday)
 
@@ -195,7 +196,7 @@ def test_levels_are_unknown_without_checkins(database):
 
 
 def test_baseline_is_the_median_of_the_first_week_with_gaps(database):
-    start = datetime(2026, 11, 1, 8, 0)
+    start = at(2026, 11, 1, 8, 0)
     _rest(start, 4)
     _rest(start + timedelta(days=3), 6, "before")  # days 1-2 have no check-ins
     _rest(start + timedelta(days=6), 5, "next_morning")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin.measures import record_psfs
 from backtui.db.models import CheckIn
 from backtui.history import not_improving
 
-NOW = datetime(2026, 11, 25, 20, 0, 0)
+NOW = at(2026, 11, 25, 20, 0, 0)
 
 
 def _daily(start: datetime, days: int, pain: int, moment: str = "standalone") -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import stat
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 import pytest
-from fixed_time import FIXED_NOW
+from fixed_time import FIXED_NOW, at
 from session_helpers import add_exercise, plan
 
 from backtui.checkin import triage
@@ -188,7 +188,7 @@ def test_the_cli_reads_the_reminders_table_from_config(
     config_path().parent.mkdir(parents=True)
     config_path().write_text('[reminders]\nafter = "00:00"\nquiet = ""\n')
     monkeypatch.setenv("PATH", str(tmp_path / "empty-path"))
-    monkeypatch.setattr("backtui.clock.system_clock", lambda: datetime(2026, 11, 25, 3, 0))
+    monkeypatch.setattr("backtui.clock.system_clock", lambda: at(2026, 11, 25, 3, 0))
     assert main(["--db", str(planned_today), "remind"]) == 0
     assert "Your back exercises for today" in capsys.readouterr().out
     assert (tmp_path / "xdg-state" / "backtui" / "reminders.json").exists()

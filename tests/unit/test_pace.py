@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from fixed_time import at
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from backtui.plan.pace import days_to_go, week_at_risk_line
 from backtui.plan.programmes import ensure_default_plan
 from backtui.plan.snapshot import load_plan
 
-SATURDAY = datetime(2026, 11, 28, 9, 0)  # the week runs Monday 23 to Sunday 29 by default
+SATURDAY = at(2026, 11, 28, 9, 0)  # the week runs Monday 23 to Sunday 29 by default
 NEXT_MONDAY = date(2026, 11, 30)
 
 

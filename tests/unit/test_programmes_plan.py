@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.db.models import Exercise, PlanItem, ProgressionDecision, Session
 from backtui.db.settings import get_setting, set_setting
@@ -18,7 +19,7 @@ from backtui.plan.programmes import (
 )
 from backtui.plan.weekly import PlanError
 
-MONDAY = datetime(2026, 11, 23, 9, 0)
+MONDAY = at(2026, 11, 23, 9, 0)
 WEDNESDAY = MONDAY + timedelta(days=2)
 
 

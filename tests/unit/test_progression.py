@@ -4,9 +4,10 @@ and the database side (evaluate, accept, decline)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -335,7 +336,7 @@ def test_a_step_back_never_goes_below_the_floor_or_the_starting_point(
 
 
 def test_start_slow_window():
-    started = datetime(2026, 11, 2, 9, 0)
+    started = at(2026, 11, 2, 9, 0)
     assert in_start_slow(started, started + timedelta(days=13))
     assert not in_start_slow(started, started + timedelta(days=14))
     assert in_start_slow(None, started)
@@ -343,7 +344,7 @@ def test_start_slow_window():
 
 # ---------------------------------------------------------------- the database side
 
-MONDAY = datetime(2026, 11, 2, 9, 0)
+MONDAY = at(2026, 11, 2, 9, 0)
 
 
 @pytest.fixture

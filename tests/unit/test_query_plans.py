@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin import checkins, holds, measures, triage
 from backtui.db import migrations
@@ -33,7 +33,7 @@ from backtui.progression import store as progression_store
 from backtui.record.demo import create_demo
 from backtui.session import store as session_store
 
-NOW = datetime(2026, 11, 25, 9)
+NOW = at(2026, 11, 25, 9)
 TODAY = NOW.date()
 
 # Tables that grow with every day of use.
@@ -337,8 +337,8 @@ def _checkin_and_session_start() -> None:
 
 def test_checkin_open_and_save_read_no_big_table_end_to_end(demo):
     # A lasting fact a clinician cleared yesterday, so the checklist looks for anything new since.
-    triage.record_screening(["history_risk"], "session", datetime(2026, 11, 23, 9))
-    holds.clear_hold("doctor", now=datetime(2026, 11, 24, 9))
+    triage.record_screening(["history_risk"], "session", at(2026, 11, 23, 9))
+    holds.clear_hold("doctor", now=at(2026, 11, 24, 9))
     statements = run_traced(_checkin_and_session_start)
     assert FlareUp.select().count() == 1  # the flare-up check ran to its end and stored one
     assert_no_full_scans(statements)
@@ -350,14 +350,10 @@ def test_checkin_open_and_save_read_no_big_table_end_to_end(demo):
     assert uses(flagged, "SEARCH t1 USING INDEX redflagscreening_at (at>? AND at<?)")
 
 
-def test_next_morning_check_reads_two_days_of_sessions(demo):
-    statements = run_traced(lambda: checkins.next_morning_session(datetime(2026, 11, 26, 8)))
+def test_next_morning_check_reads_three_days_of_sessions(demo):
+    statements = run_traced(lambda: checkins.next_morning_session(at(2026, 11, 26, 8)))
     plan = plan_of(statements, 'FROM "session" AS "t1"')
-    assert uses(
-        plan,
-        "SEARCH t1 USING INDEX session_status_started_at "
-        "(status=? AND started_at>? AND started_at<?)",
-    )
+    assert uses(plan, "SEARCH t1 USING INDEX session_status_started_at (status=? AND started_at>?)")
 
 
 # --- the checks themselves -----------------------------------------------------------------------

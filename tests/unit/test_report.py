@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.cli import main
 from backtui.db.models import (
@@ -19,9 +20,10 @@ from backtui.db.models import (
     TherapyEntry,
 )
 from backtui.db.storage import close_database
+from backtui.instants import at_local
 from backtui.record.report import ReportError, build_report, parse_since, save_report_beside
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 HOSTILE = '<script>alert("x")</script>'
 
 
@@ -35,9 +37,9 @@ def record(database):
     for offset in range(42):
         day = start + timedelta(days=offset)
         pain = 6 if offset < 14 else 3
-        CheckIn.create(at=datetime.combine(day, time(8)), moment="standalone", pain=pain)
+        CheckIn.create(at=at_local(day, time(8)), moment="standalone", pain=pain)
         if day.weekday() in (0, 2, 4):
-            session = Session.create(started_at=datetime.combine(day, time(18)), status="completed")
+            session = Session.create(started_at=at_local(day, time(18)), status="completed")
         if offset % 4 == 0:
             TherapyEntry.create(day=day, kind="heat_ice", note=HOSTILE)
     SkipLog.create(session=session, exercise=bridge, reason="pain", at=NOW)

@@ -279,7 +279,7 @@ def test_a_session_another_process_runs_is_neither_written_nor_closed(started, d
             "-c",
             "import sys; from datetime import datetime; "
             "from backtui.db.storage import open_database; from backtui.session import store; "
-            "open_database(sys.argv[1], now=datetime(2026, 11, 25, 9)); "
+            "open_database(sys.argv[1], now=datetime(2026, 11, 25, 9).astimezone()); "
             "store.take_over(int(sys.argv[2])); print('ready', flush=True); sys.stdin.read()",
             str(db_path),
             str(session.id),

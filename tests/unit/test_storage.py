@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from datetime import datetime
 
 import pytest
+from fixed_time import at
 from peewee import SqliteDatabase
 from storage_helpers import damage_a_middle_page
 
@@ -22,7 +22,7 @@ from backtui.db.storage import (
     open_database,
 )
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 
 def _mode(path) -> int:
@@ -240,7 +240,7 @@ def _schema_3_file(db_path, pause: bool):
     older = SqliteDatabase(str(db_path))
     migrations.migrate(older, 0, 3)
     older.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    for at, answers, outcome in (
+    for when, answers, outcome in (
         ("2026-11-01 08:00:00", '["weight_loss"]', "urgent"),
         ("2026-11-20 08:00:00", '["bladder"]', "emergency"),
         ("2026-11-21 08:00:00", "[]", "none"),
@@ -248,7 +248,7 @@ def _schema_3_file(db_path, pause: bool):
         older.execute_sql(
             "INSERT INTO redflagscreening (at, answers, outcome, trigger) "
             "VALUES (?, ?, ?, 'manual')",
-            (at, answers, outcome),
+            (when, answers, outcome),
         )
     if pause:
         older.execute_sql(
@@ -262,7 +262,7 @@ def test_schema_4_turns_an_open_pause_into_a_hold_for_the_newest_warning_sign(db
     _schema_3_file(db_path, pause=True)
     open_database(db_path, now=NOW)
     hold = active_hold()
-    assert hold.started_at == datetime(2026, 11, 20, 8) and hold.outcome == "emergency"
+    assert hold.started_at == at(2026, 11, 20, 8) and hold.outcome == "emergency"
     assert [flag.id for flag in hold.flags] == ["bladder"]
     assert RedFlagHold.select().count() == 1
     assert Setting.get_or_none(Setting.key == "progression_paused_until_clear") is None
@@ -344,10 +344,10 @@ def test_duplicate_sets_in_an_older_file_keep_the_first_and_the_index_refuses_mo
         "VALUES ('2026-11-24 18:00:00', 'completed', 'planned', 2, '')"
     )
     rows = [(1, 8, "18:01"), (1, 6, "18:02"), (2, 8, "18:03"), (2, 7, "18:04"), (1, 5, "18:05")]
-    for set_number, reps, at in rows:
+    for set_number, reps, clock_time in rows:
         older.execute_sql(
             "INSERT INTO setlog (session_id, exercise_id, set_number, reps, completed_at) "
-            f"VALUES (1, 1, {set_number}, {reps}, '2026-11-24 {at}:00')"
+            f"VALUES (1, 1, {set_number}, {reps}, '2026-11-24 {clock_time}:00')"
         )
     older.close()
 

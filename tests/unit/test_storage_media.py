@@ -9,16 +9,16 @@ import errno
 import json
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import pytest
+from fixed_time import at
 from storage_helpers import small_tmpfs
 
 from backtui.db.models import CheckIn
 from backtui.db.storage import StorageError, close_database, open_database
 
-NOW = datetime(2026, 11, 25, 9, 0)
+NOW = at(2026, 11, 25, 9, 0)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX file systems")
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
+from fixed_time import at
 
 from backtui.checkin import triage
 from backtui.db.models import RedFlagHold, RedFlagScreening, Session
 
-NOW = datetime(2026, 11, 25, 9, 0, 0)
+NOW = at(2026, 11, 25, 9, 0, 0)
 
 # Every red flag in the clinical reference (NHS, NICE NG59, backes.org.uk) and its urgency.
 REFERENCE_FLAGS = {

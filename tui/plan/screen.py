@@ -30,6 +30,7 @@ from backtui.plan.snapshot import (
     load_plan,
 )
 from backtui.progression import store
+from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan import rendering
 from backtui.tui.plan.actions import PlanActions
@@ -182,6 +183,11 @@ class PlanScreen(PlanActions, Screen):
         self.call_after_refresh(self.reload)
         self.call_after_refresh(self.evaluate)
 
+    def on_new_day(self, event: NewDay) -> None:
+        # Left open past midnight: today, the week and its sessions move on.
+        self.reload()
+        self.evaluate()
+
     def on_screen_resume(self) -> None:
         # Back from a session, a check-in or another screen: the plan may have moved on.
         if self.lane is not None:
@@ -251,6 +257,7 @@ class PlanScreen(PlanActions, Screen):
         keep = select if select is not None else self._selected_id()
         pending = {row.plan_item_id: row for row in snap.suggestions}
         table.clear()
+        table.columns["days"].label = rendering.days_header(snap.weekday)
         for item in snap.items:
             table.add_row(
                 rendering.name_cell(item, snap.weekday, pending.get(item.id)),

@@ -13,7 +13,9 @@ from peewee import DatabaseError
 
 from backtui.checkin.flareup import note_pain_before_session
 from backtui.checkin.measures import MeasureError, validate_rating
+from backtui.checkin.morning import in_morning_window, morning_window
 from backtui.db.models import LOCATIONS, MOMENTS, QUALITIES, CheckIn, Session, db
+from backtui.instants import local_day
 from backtui.text import TextError, clean_text
 
 NOTE_MAX_LENGTH = 2000
@@ -21,7 +23,6 @@ SESSION_PHASES = ("before", "during", "after")
 # Statuses of a session that actually happened, for the next-morning check (Silbernagel 2007:
 # pain after exercise must be back to the usual level by the next morning).
 DONE_STATUSES = ("completed", "ended_early")
-MORNING_ENDS_HOUR = 12
 # How long a screen waits after a lone "1" for a "0" that would make 10.
 PENDING_SECONDS = 0.8
 
@@ -132,40 +133,38 @@ def _optional_rating(value: object, what: str) -> int | None:
     return None if value is None else validate_pain(value, what)
 
 
-def _done_on(session: Session):
-    return (session.ended_at or session.started_at).date()
+def morning_checkins(session: Session) -> list[CheckIn]:
+    """Check-ins in the morning window after ``session`` (checkin.morning), oldest first."""
+    opens, closes = morning_window(session.ended_at or session.started_at)
+    # A text range on the index by local dates around the window, then exact instants.
+    rows = CheckIn.select().where(
+        CheckIn.at >= local_day(opens) - timedelta(days=1),
+        CheckIn.at < local_day(closes) + timedelta(days=2),
+    )
+    return sorted((row for row in rows if opens <= row.at < closes), key=lambda row: row.at)
 
 
 def next_morning_session(now: datetime) -> Session | None:
     """The session a check-in at ``now`` would be the next-morning check-in for, if any.
 
-    That is the latest completed or ended-early session of the previous day, when ``now`` is
-    before noon, nothing has been checked in yet today, and that session has no next-morning
-    check-in.
+    That is the latest completed or ended-early session whose morning window (checkin.morning)
+    holds ``now``, when nothing has been checked in yet in that window and the session has no
+    next-morning check-in.
     """
-    if now.hour >= MORNING_ENDS_HOUR:
-        return None
-    today_start = datetime.combine(now.date(), datetime.min.time())
-    yesterday = now.date() - timedelta(days=1)
-    checked_in_today = CheckIn.select().where(CheckIn.at >= today_start, CheckIn.at <= now)
-    if checked_in_today.exists():
-        return None
-    candidates = (
-        Session.select()
-        .where(
-            Session.status.in_(DONE_STATUSES),
-            Session.started_at >= today_start - timedelta(days=2),
-            Session.started_at < today_start,
-        )
-        .order_by(Session.started_at.desc(), Session.id.desc())
+    # The last three days' sessions (a morning follows within a day), newest instant first.
+    candidates = Session.select().where(
+        Session.status.in_(DONE_STATUSES),
+        Session.started_at >= local_day(now) - timedelta(days=3),
     )
-    for session in candidates:
-        if _done_on(session) != yesterday:
+    for session in sorted(candidates, key=lambda row: (row.started_at, row.id), reverse=True):
+        if not in_morning_window(session.ended_at or session.started_at, now):
             continue
         already = CheckIn.select().where(
             CheckIn.session == session.id, CheckIn.moment == "next_morning"
         )
-        return None if already.exists() else session
+        if already.exists() or any(row.at <= now for row in morning_checkins(session)):
+            return None
+        return session
     return None
 
 

@@ -6,7 +6,9 @@ old one. storage.open_database backs the file up before running any step on an e
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import datetime
 
 from peewee import SqliteDatabase
 
@@ -138,6 +140,63 @@ def one_set_stored_once(database: SqliteDatabase) -> None:
             database.execute_sql(statement)
 
 
+# Every stored time, by table (frozen with the step below).
+_V7_TIMES = {
+    "planitem": ("added_at",),
+    "session": ("started_at", "ended_at"),
+    "setlog": ("completed_at",),
+    "skiplog": ("at",),
+    "checkin": ("at",),
+    "redflagscreening": ("at",),
+    "redflaghold": ("started_at", "ended_at"),
+    "flareup": ("started_at",),
+    "pegentry": ("at",),
+    "psfsentry": ("at",),
+    "progressiondecision": ("at", "decided_at"),
+}
+_V7_SETTINGS = ("programme_started_at",)
+
+
+def _with_offset(text: str) -> str:
+    # A naive time was the machine's wall clock: read it in the zone in force now.
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def times_with_offsets(database: SqliteDatabase) -> None:
+    # Times were naive local wall-clock values, which midnight, daylight saving and travel could
+    # misplace. Each becomes ISO 8601 local time with its UTC offset (backtui.instants), read in
+    # the machine's zone now; the values keep their local date and hour.
+    for table, columns in _V7_TIMES.items():
+        for column in columns:
+            rows = database.execute_sql(
+                f'SELECT "id", "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
+            ).fetchall()
+            database.cursor().executemany(
+                f'UPDATE "{table}" SET "{column}" = ? WHERE "id" = ?',
+                [(_with_offset(text), row_id) for row_id, text in rows],
+            )
+    for key in _V7_SETTINGS:
+        row = database.execute_sql('SELECT "value" FROM "setting" WHERE "key" = ?', (key,))
+        found = row.fetchone()
+        if found and found[0] not in (None, "null"):
+            value = json.dumps(_with_offset(json.loads(found[0])))
+            database.execute_sql('UPDATE "setting" SET "value" = ? WHERE "key" = ?', (value, key))
+    state = database.execute_sql(
+        """SELECT "value" FROM "setting" WHERE "key" = 'progression_state'"""
+    ).fetchone()
+    if state and state[0]:
+        data = json.loads(state[0])
+        if isinstance(data, dict) and data.get("last_session_at"):
+            data["last_session_at"] = _with_offset(data["last_session_at"])
+            database.execute_sql(
+                """UPDATE "setting" SET "value" = ? WHERE "key" = 'progression_state'""",
+                (json.dumps(data),),
+            )
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial,
     _v2_session_plan_day,
@@ -145,6 +204,7 @@ STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v4_holds_and_flare_ups,
     _checkin_exercise,
     one_set_stored_once,
+    times_with_offsets,
 ]
 SCHEMA_VERSION = len(STEPS)
 

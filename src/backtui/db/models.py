@@ -1,19 +1,21 @@
 """The stored record: Peewee models over one SQLite file.
 
-Times are local wall-clock datetimes from the app's injected clock. Lists of labels (pain locations,
-cues) are stored as JSON text so that one row holds one event.
+Times are instants (see backtui.instants): ISO 8601 local time with the UTC offset in force when
+they happened, read back as aware datetimes. Lists of labels (pain locations, cues) are stored as
+JSON text so that one row holds one event.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 from peewee import (
     AutoField,
     BooleanField,
     CharField,
     DateField,
-    DateTimeField,
+    Field,
     FloatField,
     ForeignKeyField,
     IntegerField,
@@ -23,6 +25,7 @@ from peewee import (
 )
 
 from backtui.errors import StorageError
+from backtui.instants import from_text, to_text
 
 
 class _Database(SqliteDatabase):
@@ -64,6 +67,28 @@ class JSONField(TextField):
 
     def python_value(self, value):
         return None if value is None else json.loads(value)
+
+
+class InstantField(Field):
+    """An instant: stored as ISO 8601 local time with its UTC offset, read as an aware datetime.
+
+    A date compared with the column stands for the start of that local day, so a range of days is
+    a text range on the column's index (see backtui.instants).
+    """
+
+    field_type = "DATETIME"
+
+    def db_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, datetime):
+            return to_text(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(f"not a time: {value!r}")
+
+    def python_value(self, value):
+        return None if value is None else from_text(value)
 
 
 class BaseModel(Model):
@@ -115,7 +140,7 @@ class PlanItem(BaseModel):
     hold_seconds = IntegerField(null=True)
     minutes = IntegerField(null=True)
     active = BooleanField(default=True)
-    added_at = DateTimeField()
+    added_at = InstantField()
 
     def weekday_list(self) -> list[int]:
         return [int(d) for d in self.weekdays.split(",") if d != ""]
@@ -126,8 +151,8 @@ SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
 
 class Session(BaseModel):
     id = AutoField()
-    started_at = DateTimeField(index=True)
-    ended_at = DateTimeField(null=True)
+    started_at = InstantField(index=True)
+    ended_at = InstantField(null=True)
     status = CharField(default="in_progress")  # indexed with started_at, below
     kind = CharField(default="planned")  # planned | minimum
     planned_sets = IntegerField(default=0)
@@ -150,7 +175,7 @@ class SetLog(BaseModel):
     reps = IntegerField(null=True)
     hold_seconds = IntegerField(null=True)
     duration_seconds = IntegerField(null=True)
-    completed_at = DateTimeField(index=True)
+    completed_at = InstantField(index=True)
 
     class Meta:
         # An exercise's sets in time order (first and latest dose), with the session for counts.
@@ -170,7 +195,7 @@ class SkipLog(BaseModel):
     exercise = ForeignKeyField(Exercise, backref="skips")
     reason = CharField()  # one of SKIP_REASONS
     note = TextField(default="")
-    at = DateTimeField()
+    at = InstantField()
 
 
 MOMENTS = ("before", "during", "after", "next_morning", "standalone")
@@ -180,7 +205,7 @@ QUALITIES = ("ache", "stiffness", "sharp", "burning", "pins_needles_numbness")
 
 class CheckIn(BaseModel):
     id = AutoField()
-    at = DateTimeField(index=True)
+    at = InstantField(index=True)
     moment = CharField()  # one of MOMENTS
     session = ForeignKeyField(Session, backref="checkins", null=True, on_delete="SET NULL")
     pain = IntegerField()  # 0-10 numeric rating scale
@@ -204,7 +229,7 @@ class RedFlagScreening(BaseModel):
     """A red-flag checklist answered by the person, and what backtui advised."""
 
     id = AutoField()
-    at = DateTimeField(index=True)
+    at = InstantField(index=True)
     session = ForeignKeyField(Session, backref="screenings", null=True, on_delete="SET NULL")
     answers = JSONField(default=list)  # ids of the flags ticked
     outcome = CharField()  # one of TRIAGE_OUTCOMES
@@ -223,11 +248,11 @@ class RedFlagHold(BaseModel):
     """
 
     id = AutoField()
-    started_at = DateTimeField()
+    started_at = InstantField()
     screening = ForeignKeyField(RedFlagScreening, backref="holds", null=True, on_delete="SET NULL")
     flags = JSONField(default=list)  # ids of the flags that started it
     outcome = CharField()  # "emergency" | "urgent"
-    ended_at = DateTimeField(null=True)
+    ended_at = InstantField(null=True)
     ending = CharField(null=True)  # one of HOLD_ENDINGS
     cleared_by = CharField(null=True)  # one of CLINICIANS, when cleared
     note = TextField(default="")
@@ -241,7 +266,7 @@ class FlareUp(BaseModel):
     """A flare-up noticed before a session: pain well above the usual level (schema v4)."""
 
     id = AutoField()
-    started_at = DateTimeField(index=True)
+    started_at = InstantField(index=True)
     pain = IntegerField()  # the pain before the session that showed it
     usual = FloatField(null=True)  # the usual level then, when known
     reasons = JSONField(default=list)  # plain words: why it counts as a flare-up
@@ -251,7 +276,7 @@ class PegEntry(BaseModel):
     """PEG (Krebs 2009): pain, enjoyment and general activity over the past week, 0-10 each."""
 
     id = AutoField()
-    at = DateTimeField(index=True)
+    at = InstantField(index=True)
     pain = IntegerField()
     enjoyment = IntegerField()
     activity = IntegerField()
@@ -262,7 +287,7 @@ class PsfsEntry(BaseModel):
     """PSFS (Stratford 1995): 3-5 activities that matter, each rated 0 (unable) to 10."""
 
     id = AutoField()
-    at = DateTimeField(index=True)
+    at = InstantField(index=True)
     items = JSONField(default=list)  # [{"activity": str, "score": int}]
     score = FloatField()
 
@@ -293,7 +318,7 @@ class ProgressionDecision(BaseModel):
     """What the progression engine suggested for one plan item, and what the person decided."""
 
     id = AutoField()
-    at = DateTimeField(index=True)
+    at = InstantField(index=True)
     session = ForeignKeyField(Session, backref="decisions", null=True, on_delete="SET NULL")
     plan_item = ForeignKeyField(
         PlanItem, backref="decisions", null=True, on_delete="SET NULL", index=False
@@ -305,7 +330,7 @@ class ProgressionDecision(BaseModel):
     to_exercise = CharField(null=True)  # slug, when stepping to a variant
     reason = TextField()
     status = CharField(default="pending")
-    decided_at = DateTimeField(null=True)
+    decided_at = InstantField(null=True)
 
     class Meta:
         # Each leads with what a query asks for, then the time it orders or ranges by.

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from backtui.db.models import db
 from backtui.history.weeks import current_streak, week_sql_for, week_start
+from backtui.instants import local_date_sql, local_month_sql
 from backtui.plan.weekly import week_start_day
 from backtui.plan.weekly import weekly_target as plan_weekly_target
 
@@ -42,10 +43,10 @@ def week_sql(col: str, start_day: int | None = None) -> str:
 
 def bucket_sql(bucket: str, col: str) -> str:
     if bucket == "day":
-        return f"date({col})"
+        return local_date_sql(col)
     if bucket == "week":
         return week_sql(col)
-    return f"strftime('%Y-%m-01', {col})"
+    return local_month_sql(col)
 
 
 def _d(text: str) -> date:
@@ -82,11 +83,12 @@ class PainSeries:
 
 
 def first_record_day() -> date | None:
-    # date(min(col)), not min(date(col)): a bare min() is one seek on the column's index.
+    # substr(min(col)), not min(substr(col)): a bare min() is one seek on the column's index.
     row = _rows(
-        "SELECT min(d) FROM (SELECT date(min(at)) AS d FROM checkin "
-        "UNION ALL SELECT date(min(started_at)) FROM session "
-        "UNION ALL SELECT date(min(at)) FROM pegentry UNION ALL SELECT min(day) FROM therapyentry)"
+        "SELECT min(d) FROM (SELECT substr(min(at), 1, 10) AS d FROM checkin "
+        "UNION ALL SELECT substr(min(started_at), 1, 10) FROM session "
+        "UNION ALL SELECT substr(min(at), 1, 10) FROM pegentry "
+        "UNION ALL SELECT min(day) FROM therapyentry)"
     )
     return _d(row[0][0]) if row and row[0][0] else None
 
@@ -216,7 +218,8 @@ class Consistency:
 
 
 def last_session_day() -> date | None:
-    row = _rows(f"SELECT date(max(started_at)) FROM session WHERE {_DONE}")  # one index seek
+    # One index seek.
+    row = _rows(f"SELECT substr(max(started_at), 1, 10) FROM session WHERE {_DONE}")
     return _d(row[0][0]) if row and row[0][0] else None
 
 
@@ -287,7 +290,7 @@ class Heatmap:
 def heatmap(today: date, weeks: int = 53) -> Heatmap:
     first = week_start(today, week_start_day()) - timedelta(days=7 * (weeks - 1))
     rows = _rows(
-        f"SELECT date(started_at) AS d, count(*) FROM session WHERE {_DONE} "
+        f"SELECT substr(started_at, 1, 10) AS d, count(*) FROM session WHERE {_DONE} "
         "AND started_at >= ? AND started_at < ? GROUP BY d",
         (first.isoformat(), (today + timedelta(days=1)).isoformat()),
     )

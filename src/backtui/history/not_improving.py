@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from backtui.checkin.measures import (
     CHANGE_POINTS,
@@ -25,6 +25,7 @@ from backtui.checkin.measures import (
     psfs_change,
 )
 from backtui.db.models import CheckIn, PsfsEntry
+from backtui.instants import start_of_day
 
 AVERAGE_DAYS = 7
 STAYED_DAYS = 14
@@ -66,7 +67,7 @@ def seven_day_averages(now: datetime, days: int = STAYED_DAYS) -> list[float | N
     ending that day; None where those 7 days hold fewer than 2 resting check-ins."""
     today = now.date()
     first_day = today - timedelta(days=days - 1)
-    start = datetime.combine(first_day - timedelta(days=AVERAGE_DAYS - 1), time())
+    start = start_of_day(first_day - timedelta(days=AVERAGE_DAYS - 1))
     rows = [
         (row.at.date(), row.pain)
         for row in CheckIn.select(CheckIn.at, CheckIn.pain).where(

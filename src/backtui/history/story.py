@@ -18,6 +18,7 @@ from backtui.history.aggregates import (
     weekly_sessions,
     weekly_target,
 )
+from backtui.instants import to_text
 
 SESSION_COUNTS = (10, 50, 100, 250, 500, 1000)
 
@@ -33,7 +34,8 @@ class Milestone:
 def _session_days(count: int) -> list[date]:
     """The days of the first ``count`` sessions done, in order: one read serves every count."""
     rows = db.execute_sql(
-        f"SELECT date(started_at) FROM session WHERE {_DONE} ORDER BY started_at, id LIMIT ?",
+        f"SELECT substr(started_at, 1, 10) FROM session WHERE {_DONE} "
+        "ORDER BY started_at, id LIMIT ?",
         (count,),
     ).fetchall()
     return [date.fromisoformat(row[0]) for row in rows]
@@ -57,7 +59,7 @@ def _pain_milestone(now: datetime) -> Milestone | None:
     rows = db.execute_sql(
         f"SELECT {week} AS w, avg(pain) FROM checkin WHERE moment IN ({marks}) AND at <= ? "
         "GROUP BY w ORDER BY w",
-        (*RESTING_MOMENTS, now.isoformat(sep=" ")),
+        (*RESTING_MOMENTS, to_text(now)),
     ).fetchall()
     if not rows:
         return None

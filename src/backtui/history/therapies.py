@@ -120,7 +120,8 @@ class Comparison:
 # are the difference, so no day is visited once per kind.
 _COMPARE_SQL = """
 WITH daily AS (
-    SELECT date(at) AS d, avg(pain) AS p FROM checkin WHERE at >= :start AND at < :end GROUP BY d
+    SELECT substr(at, 1, 10) AS d, avg(pain) AS p FROM checkin
+    WHERE at >= :start AND at < :end GROUP BY d
 ), took AS (
     SELECT DISTINCT t.kind, daily.d, daily.p FROM daily JOIN therapyentry t ON t.day = daily.d
 ), sums AS (SELECT kind, count(*) AS n, sum(p) AS s FROM took GROUP BY kind)

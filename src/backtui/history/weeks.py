@@ -9,8 +9,10 @@ from datetime import date, timedelta
 
 
 def week_sql_for(col: str, start_day: int) -> str:
-    """SQL for the first day of the week holding ``col`` (SQLite counts weekdays from Sunday)."""
-    return f"date({col}, '-6 days', 'weekday {(start_day + 1) % 7}')"
+    """SQL for the first day of the local week holding ``col`` (SQLite counts weekdays from
+    Sunday)."""
+    # The local date is the stored text's first ten characters (backtui.instants).
+    return f"date(substr({col}, 1, 10), '-6 days', 'weekday {(start_day + 1) % 7}')"
 
 
 def week_start(day: date, start_day: int = 0) -> date:

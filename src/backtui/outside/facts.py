@@ -11,15 +11,14 @@ import sqlite3
 from collections import namedtuple
 from datetime import date, datetime, timedelta
 
+from backtui.checkin.morning import in_morning_window, morning_window
 from backtui.history.weeks import current_streak, week_sql_for, week_start
+from backtui.instants import from_text, local_day
 
 # As in backtui.plan.weekly and backtui.checkin.checkins: a session the person did counts, whether
 # finished or stopped early (stopping for a warning sign is right, not a failure).
 DONE = "status IN ('completed', 'ended_early')"
 DEFAULT_WEEKLY_TARGET = 3  # backtui.plan.weekly.DEFAULT_WEEKLY_TARGET
-# Next-morning check-ins belong before noon (backtui.checkin.checkins.MORNING_ENDS_HOUR), after
-# Silbernagel 2007: pain after exercise should have settled by the next morning.
-MORNING_ENDS_HOUR = 12
 # Open red-flag holds (backtui.checkin.holds), read without loading Peewee.
 HOLD_TABLE = "redflaghold"  # backtui.db.models.RedFlagHold; a test keeps the two in step
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -47,11 +46,6 @@ class Facts(
         data = self._asdict()
         data["today"] = self.today.isoformat()
         return data
-
-
-def _stamp(moment: datetime) -> str:
-    """A datetime as Peewee stores it, so text comparisons order like times."""
-    return moment.isoformat(sep=" ")
 
 
 def _setting(connection: sqlite3.Connection, key: str, default=None):
@@ -104,34 +98,35 @@ def _weeks(connection: sqlite3.Connection, start_day: int) -> dict[date, int]:
 
 def morning_checkin_due(connection: sqlite3.Connection, now: datetime) -> bool:
     """The next-morning check-in rule of backtui.checkin.checkins.next_morning_session."""
-    if now.hour >= MORNING_ENDS_HOUR:
-        return False
-    today_start = datetime.combine(now.date(), datetime.min.time())
-    checked_in_today = connection.execute(
-        "SELECT 1 FROM checkin WHERE at >= ? AND at <= ? LIMIT 1",
-        (_stamp(today_start), _stamp(now)),
-    ).fetchone()
-    if checked_in_today:
-        return False
-    session = connection.execute(
-        f"SELECT id FROM session WHERE {DONE} AND started_at >= ? AND started_at < ? "
-        "AND date(coalesce(ended_at, started_at)) = ? ORDER BY started_at DESC, id DESC LIMIT 1",
-        (
-            _stamp(today_start - timedelta(days=2)),
-            _stamp(today_start),
-            (now.date() - timedelta(days=1)).isoformat(),
-        ),
-    ).fetchone()
-    if session is None:
-        return False
-    answered = connection.execute(
-        "SELECT 1 FROM checkin WHERE session_id = ? AND moment = 'next_morning' LIMIT 1", session
-    ).fetchone()
-    return answered is None
+    rows = connection.execute(
+        f"SELECT id, started_at, coalesce(ended_at, started_at) FROM session WHERE {DONE} "
+        "AND started_at >= ? ORDER BY started_at DESC, id DESC",
+        ((local_day(now) - timedelta(days=3)).isoformat(),),
+    ).fetchall()
+    sessions = sorted(rows, key=lambda row: from_text(row[1]), reverse=True)
+    for session_id, _started, ended_text in sessions:
+        ended = from_text(ended_text)
+        if not in_morning_window(ended, now):
+            continue
+        opens, _closes = morning_window(ended)
+        answered = connection.execute(
+            "SELECT 1 FROM checkin WHERE session_id = ? AND moment = 'next_morning' LIMIT 1",
+            (session_id,),
+        ).fetchone()
+        nearby = connection.execute(
+            "SELECT at FROM checkin WHERE at >= ? AND at < ?",
+            (
+                (local_day(opens) - timedelta(days=1)).isoformat(),
+                (local_day(now) + timedelta(days=2)).isoformat(),
+            ),
+        ).fetchall()
+        checked_in = any(opens <= from_text(at) <= now for (at,) in nearby)
+        return answered is None and not checked_in
+    return False
 
 
 def read_facts(connection: sqlite3.Connection, now: datetime) -> Facts:
-    today = now.date()
+    today = local_day(now)
     start_day = _week_start_day(connection)
     target = _weekly_target(connection)
     weeks = _weeks(connection, start_day)

@@ -15,6 +15,7 @@ from backtui.checkin.triage import needs_first_screening
 from backtui.db.models import Exercise, PlanItem, Session
 from backtui.db.settings import get_setting, set_setting
 from backtui.history.not_improving import NotImprovingFinding, not_improving
+from backtui.instants import start_of_day
 from backtui.plan import weekly
 from backtui.plan.dose import Dose
 from backtui.plan.library import builtin_spec
@@ -142,7 +143,7 @@ def _week_note(now: datetime, target: int, done: int) -> str | None:
     if done >= target:
         return None  # met: no need to look further
     _, week_end = weekly.week_bounds(now)
-    today = datetime.combine(now.date(), datetime.min.time())
+    today = start_of_day(now.date())
     trained_today = (
         Session.select()
         .where(
@@ -180,7 +181,7 @@ def welcome_state(now: datetime, *, forced: bool = False) -> Welcome | None:
     if not forced:
         if get_setting(WELCOME_DONE):
             return None
-        today = datetime.combine(now.date(), datetime.min.time())
+        today = start_of_day(now.date())
         if Session.select().where(Session.started_at < today).exists():
             return None
     steps = set(get_setting(WELCOME_STEPS) or [])

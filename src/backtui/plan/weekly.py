@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from backtui.db.models import Exercise, PlanItem, Session, db
 from backtui.db.settings import get_setting, set_setting
+from backtui.instants import start_of_day
 from backtui.plan import dose as dosing
 from backtui.plan.dose import Dose, check_dose
 
@@ -114,8 +115,9 @@ def week_start_day() -> int:
 def week_bounds(now: datetime) -> tuple[datetime, datetime]:
     """Start (inclusive) and end (exclusive) of the week that contains ``now``."""
     back = (now.weekday() - week_start_day()) % 7
-    start = datetime.combine(now.date() - timedelta(days=back), datetime.min.time())
-    return start, start + timedelta(days=7)
+    first = now.date() - timedelta(days=back)
+    # Each end is local midnight: a week holding a clock change is 167 or 169 hours long.
+    return start_of_day(first), start_of_day(first + timedelta(days=7))
 
 
 def sessions_done_this_week(now: datetime) -> int:

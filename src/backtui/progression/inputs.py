@@ -8,19 +8,21 @@ morning is compared with what is normal for them, not with that day's pre-sessio
 pain-monitoring model, Silbernagel 2007: "back to the usual level by the next morning"). Only when
 there is no such check-in does it fall back to the score before the session, then to the latest
 resting check-in in the week before. The next-morning score comes from a check-in linked to the
-session, or one logged the next day.
+session, or the first resting one in the morning window after it (checkin.morning).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from peewee import fn
 
+from backtui.checkin.checkins import morning_checkins
 from backtui.checkin.flareup import flare_up_holds_progression
 from backtui.checkin.holds import active_hold
 from backtui.checkin.measures import usual_level
+from backtui.checkin.morning import morning_after
 from backtui.db.models import (
     CheckIn,
     Exercise,
@@ -31,6 +33,7 @@ from backtui.db.models import (
     SkipLog,
 )
 from backtui.db.settings import get_setting
+from backtui.instants import from_text, start_of_day
 from backtui.plan.dose import Dose
 from backtui.plan.library import builtin_spec, limits_for
 from backtui.plan.programmes import programme_started_at
@@ -52,8 +55,8 @@ RESTING_MOMENTS = ("before", "next_morning", "standalone")
 
 
 def _next_morning(session: Session) -> CheckIn | None:
-    """The next-morning check-in: one linked to the session, else one logged the next day (a
-    "next_morning" one at any time of that day, or a standalone/before one before noon)."""
+    """The next-morning check-in: one linked to the session, else the first resting check-in in
+    the morning window after it (checkin.morning; docs/progression.md)."""
     linked = (
         CheckIn.select()
         .where(CheckIn.session == session, CheckIn.moment == "next_morning")
@@ -62,22 +65,8 @@ def _next_morning(session: Session) -> CheckIn | None:
     )
     if linked is not None:
         return linked
-    done_on = (session.ended_at or session.started_at).date()
-    day = datetime.combine(done_on + timedelta(days=1), time())
-    return (
-        CheckIn.select()
-        .where(
-            CheckIn.at >= day,
-            CheckIn.at < day + timedelta(days=1),
-            (CheckIn.moment == "next_morning")
-            | (
-                CheckIn.moment.in_(("standalone", "before"))
-                & (CheckIn.at < day + timedelta(hours=12))
-            ),
-        )
-        .order_by(CheckIn.at)
-        .first()
-    )
+    resting = ("next_morning", "standalone", "before")
+    return next((row for row in morning_checkins(session) if row.moment in resting), None)
 
 
 def _weekly_rise(field, end: datetime) -> float | None:
@@ -168,8 +157,8 @@ def gather_evaluation(session: Session, now: datetime) -> Evaluation | None:
     """What the engine needs to judge ``session``, or None while it is too early (no next-morning
     check-in and the next day is not over) or when no planned exercise was done."""
     outcome = session_outcome(session)
-    done_on = (session.ended_at or session.started_at).date()
-    deadline = datetime.combine(done_on + timedelta(days=2), time())
+    # Without a next-morning check-in, the session is judged once its morning's day is over.
+    deadline = start_of_day(morning_after(session.ended_at or session.started_at) + timedelta(1))
     if outcome.pain_next_morning is None and now < deadline:
         return None
     planned = all_items()
@@ -187,8 +176,7 @@ def gather_evaluation(session: Session, now: datetime) -> Evaluation | None:
         week_volume_baseline=baseline,
         week_volume_growth=growth,
     )
-    # Stored as ISO text, whose order is the order of the times.
-    latest = last_judged is None or session.started_at.isoformat() > last_judged
+    latest = last_judged is None or session.started_at > from_text(last_judged)
     return Evaluation(outcome, items, context, state, latest)
 
 

@@ -31,9 +31,12 @@ from backtui.db.models import (
 EXPORT_FORMAT = "backtui-export"
 # Version 2 added red-flag holds, flare-ups and a check-in's "centralising" answer; version 3 the
 # exercise a check-in is about. Older files (without them) still import. A new version, not just a
-# new field, so an older backtui names the file as too new instead of an unknown field.
-EXPORT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# new field, so an older backtui names the file as too new instead of an unknown field. Version 4
+# writes every time as ISO 8601 with its UTC offset; older files' times have none, and are read in
+# the importing machine's zone (LOCAL_TIME_VERSIONS).
+EXPORT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
+LOCAL_TIME_VERSIONS = (1, 2, 3)
 
 # Field names of every row kind, in export order. The importer accepts exactly these.
 SESSION_FIELDS = (

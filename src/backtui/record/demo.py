@@ -25,6 +25,7 @@ from backtui.db.models import (
     db,
 )
 from backtui.db.storage import StorageError, open_database
+from backtui.instants import at_local
 from backtui.plan.library import sync_library
 from backtui.plan.programmes import install_programme
 from backtui.plan.weekly import add_item, set_weekdays
@@ -118,7 +119,7 @@ class _Story:
         qualities = ["ache"] + (["stiffness"] if self.rng.random() < 0.5 else [])
         self.checkins.append(
             {
-                "at": datetime.combine(day, at),
+                "at": at_local(day, at),
                 "moment": moment,
                 "session": session,
                 "pain": pain,
@@ -133,7 +134,7 @@ class _Story:
 
     def _session(self, day: date, planned: list[PlanItem], pain: int) -> None:
         session_id = len(self.sessions) + 1
-        start = datetime.combine(day, time(18, self.rng.randint(0, 45)))
+        start = at_local(day, time(18, self.rng.randint(0, 45)))
         clock = start
         flare = self.flare_until is not None and day <= self.flare_until
         ended_early = flare and self.rng.random() < 0.5
@@ -255,20 +256,20 @@ def create_demo(
     if not 0 < years <= 50:
         raise DemoError("--years must be more than 0 and at most 50.")
     target = _target_path(path)
-    end_day = (end or datetime.now()).date()
+    end_day = (end or datetime.now().astimezone()).date()
     start_day = end_day - timedelta(days=max(1, round(years * 365.25)))
     try:
-        open_database(target, now=datetime.combine(start_day, time(8)))
+        open_database(target, now=at_local(start_day, time(8)))
     except StorageError as error:
         raise DemoError(str(error)) from error
     sync_library()
-    _demo_plan(datetime.combine(start_day, time(8)))
+    _demo_plan(at_local(start_day, time(8)))
     items = list(PlanItem.select().where(PlanItem.active).order_by(PlanItem.position))
     story = _Story(random.Random(seed), start_day, end_day, items)
     story.run()
     with db.atomic():
         _write_story(story, start_day)
-    _settle_suggestions(datetime.combine(end_day, (end or datetime.now()).time()))
+    _settle_suggestions(at_local(end_day, (end or datetime.now().astimezone()).time()))
     return target
 
 
@@ -297,7 +298,7 @@ def _demo_plan(now: datetime) -> None:
 
 def _write_story(story: _Story, start_day: date) -> None:
     rng = story.rng
-    first_at = datetime.combine(start_day, time(8))
+    first_at = at_local(start_day, time(8))
     RedFlagScreening.create(at=first_at, answers=[], outcome="none", trigger="first_session")
     _flush(Session, story.sessions)
     _flush(SetLog, [{"session": sid, **row} for sid, row in story.pending_sets])
@@ -312,7 +313,7 @@ def _write_story(story: _Story, start_day: date) -> None:
             act = max(0, min(10, pain + rng.randint(-1, 1)))
             pegs.append(
                 {
-                    "at": datetime.combine(day, time(20)),
+                    "at": at_local(day, time(20)),
                     "pain": pain,
                     "enjoyment": enjoy,
                     "activity": act,

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from backtui.db.models import (
     DOSE_TYPES,
 )
+from backtui.instants import fixed
 from backtui.plan.dose import MAX_HOLD_SECONDS, MAX_MINUTES, MAX_REPS, MAX_SETS
 from backtui.text import without_controls
 
@@ -26,7 +27,8 @@ TRIGGERS = ("first_session", "manual", "body_signal", "session")
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 FLAG_ID = re.compile(r"[a-z0-9_]{1,64}")
 WEEKDAYS = re.compile(r"([0-6](,[0-6]){0,6})?")
-DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?")
+# An offset ("+01:00", "Z") fixes the instant; without one a time is local time here.
+DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?(Z|[+-]\d{2}:\d{2})?")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 YEARS = (1970, 2200)
 
@@ -134,15 +136,19 @@ def texts(max_items: int = 50, max_length: int = 500, pattern: re.Pattern | None
     return check
 
 
+def _instant(text: str) -> datetime:
+    return fixed(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
 def moment(kind: str, null: bool = False):
     pattern = DATETIME if kind == "datetime" else DATE
-    parse = datetime.fromisoformat if kind == "datetime" else date.fromisoformat
+    parse = _instant if kind == "datetime" else date.fromisoformat
 
     def check(value, where):
         if value is None and null:
             return None
         if not isinstance(value, str) or not pattern.fullmatch(value):
-            form = "YYYY-MM-DDTHH:MM:SS" if kind == "datetime" else "YYYY-MM-DD"
+            form = "YYYY-MM-DDTHH:MM:SS+HH:MM" if kind == "datetime" else "YYYY-MM-DD"
             raise fail(
                 where, f"must be a {kind.replace('datetime', 'date and time')} written {form}"
             )

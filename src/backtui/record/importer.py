@@ -9,6 +9,7 @@ one transaction, so a failure part-way leaves the database exactly as it was.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from backtui.checkin.triage import RED_FLAGS_BY_ID
@@ -30,6 +31,7 @@ from backtui.db.models import (
     db,
 )
 from backtui.record import collect
+from backtui.record.collect import LOCAL_TIME_VERSIONS
 from backtui.record.import_fields import ImportFailure, fail
 from backtui.record.import_schema import check_section, check_settings
 
@@ -364,6 +366,19 @@ def import_record(data: object) -> dict[str, int]:
     with db.atomic():
         _refuse_non_empty()
         return _write(checked)
+
+
+def local_time_note(data: object) -> str | None:
+    """What to tell the person when the file's times carry no UTC offset (exports before version
+    4): they were read as local times in this machine's zone."""
+    version = data.get("version") if isinstance(data, dict) else None
+    if version not in LOCAL_TIME_VERSIONS:
+        return None
+    zone = datetime.now().astimezone().strftime("%Z, UTC%z")
+    return (
+        "The times in this file carry no time zone (it was exported by an older backtui), "
+        f"so they were read as local times in this computer's zone ({zone})."
+    )
 
 
 def import_file(path: Path) -> dict[str, int]:

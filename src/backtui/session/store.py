@@ -45,6 +45,8 @@ SESSION_KINDS = ("planned", "minimum")
 END_STATUSES = ("completed", "ended_early", "interrupted")
 SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
 NOTE_MAX_LENGTH = 2000
+# An unfinished session younger than this is offered for resuming; an older one is closed.
+RESUME_WITHIN = timedelta(hours=12)
 
 # What the summary ends with, when no warning sign or advice to stop came up.
 NEXT_MORNING_WORDS = (
@@ -291,12 +293,14 @@ def _last_activity(session: Session) -> datetime:
 def close_as_interrupted(session_id: int, now: datetime) -> Session:
     """End an abandoned session at its last recorded activity (``now`` may be days later)."""
     session = _session(session_id)
-    return end_session(session_id, "interrupted", min(now, _last_activity(session)))
+    last = _last_activity(session)
+    return end_session(session_id, "interrupted", max(session.started_at, min(now, last)))
 
 
 def resolve_unfinished(now: datetime) -> tuple[Session | None, list[Session]]:
-    """Close every unfinished session except the newest one from today, and those another live
-    window is running (theirs to end).
+    """Close every unfinished session except the newest one started less than RESUME_WITHIN ago
+    (whatever the date: a session reopened just after midnight is still offered), and those
+    another live window is running (theirs to end).
 
     Returns that session (for the person to resume or close, or refused by ``take_over`` while
     another window runs it; None when there is none) and the sessions just closed as interrupted.
@@ -308,7 +312,7 @@ def resolve_unfinished(now: datetime) -> tuple[Session | None, list[Session]]:
         .where(Session.status == "in_progress")
         .order_by(Session.started_at.desc(), Session.id.desc())
     ):
-        if offer is None and session.started_at.date() == now.date():
+        if offer is None and now - session.started_at < RESUME_WITHIN:
             offer = session
         elif running_elsewhere(session.id) is not None:
             continue
