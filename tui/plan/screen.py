@@ -9,6 +9,7 @@ plan_detail.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -204,8 +205,9 @@ class PlanScreen(PlanActions, Screen):
     def _read(self, select: int | None, read: int) -> None:
         try:
             snapshot = load_plan(self.app.now(), welcome_forced=self.welcome_forced)
-        except (DatabaseError, StorageError) as error:
+        except (DatabaseError, sqlite3.DatabaseError, StorageError) as error:
             # A damaged or replaced file: say so and keep the app open, never crash on a read.
+            # (A damaged page met while stepping through rows comes as sqlite3's own error.)
             self.app.call_from_thread(
                 self.app.notify,
                 f"Could not read your plan ({error}). {DAMAGED_ADVICE}",
