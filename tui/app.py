@@ -199,9 +199,9 @@ class BackTuiApp(AreaDoors, App[int]):
 
     def clock_time(self, moment: datetime | time) -> str:
         """A time of day in the person's chosen format ("18:05" or "6:05 pm"), at the place it
-        happened, with its offset when that differs from the one in force now."""
+        happened, with its offset when that was in another zone than this one."""
         shown = clock_time(moment, self.time_format)
-        zone = shown_zone(moment, self.now()) if isinstance(moment, datetime) else ""
+        zone = shown_zone(moment) if isinstance(moment, datetime) else ""
         return f"{shown} {zone}" if zone else shown
 
     def in_live_session(self) -> bool:

@@ -66,14 +66,15 @@ def at_local(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock).astimezone()
 
 
-def shown_zone(moment: datetime, now: datetime) -> str:
-    """ "" when ``moment`` was recorded at the offset in force now, else its offset ("UTC-05:00").
+def shown_zone(moment: datetime) -> str:
+    """Empty when ``moment`` was recorded in the zone the machine is in now, else its offset
+    ("UTC-05:00").
 
-    Times are shown in the local time where they happened; this marks the ones from elsewhere
-    (another zone, or the other side of a daylight-saving change).
+    Times are shown in the local time where they happened; this marks the ones from elsewhere.
+    A summer evening at home is not marked in winter: the zone here had the same offset then.
     """
     offset = fixed(moment).utcoffset()
-    if offset == fixed(now).utcoffset():
+    if offset == here(moment).utcoffset():
         return ""
     return "UTC" + _offset_text(offset or timedelta(0))
 

@@ -42,3 +42,18 @@ async def test_a_key_on_a_new_day_rolls_the_plan_over(make_test_app):
         assert screen.snapshot.weekday == 2
         # Nothing new while the day stays the same.
         assert pilot.app.day_watch.changed() is None
+
+
+async def test_history_left_open_reloads_its_section_on_a_new_day(make_test_app):
+    clock = FixedClock(at(2026, 11, 24, 23, 59))
+    app = make_test_app(clock=clock)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "HistoryScreen")
+        history = pilot.app.screen
+        loads = []
+        original = history.load_section
+        history.load_section = lambda section: (loads.append(section), original(section))
+        clock.advance(minutes=2)
+        pilot.app.notice_new_day()
+        await wait_for(pilot, lambda: loads == ["pain"])

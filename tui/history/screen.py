@@ -27,6 +27,7 @@ from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
 from backtui.history.exercise_progress import dose_series, exercise_decisions, exercise_progress
 from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
+from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
@@ -140,6 +141,11 @@ class HistoryScreen(TherapyActions, Screen):
         if not self.resumed_once:
             self.resumed_once = True
             return
+        self.loaded.clear()
+        self.load_section(self.active_section())
+
+    def on_new_day(self, event: NewDay) -> None:
+        # Left open past midnight: today, the week and the streak move on.
         self.loaded.clear()
         self.load_section(self.active_section())
 
