@@ -1,7 +1,9 @@
-"""Numbered schema steps, recorded in PRAGMA user_version.
+"""Numbered schema steps, recorded in PRAGMA user_version (SQLite) or backtui_schema (PostgreSQL).
 
 Each step is frozen once released: a change to a model needs a new step here, never an edit to an
 old one. storage.open_database backs the file up before running any step on an existing database.
+The same steps build and upgrade both stores: write them in SQLite's words and run them through
+``dialect.run_script`` (see db/dialect.py for what PostgreSQL reads differently).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from peewee import SqliteDatabase
+
+from backtui.db.dialect import record_version, run_script
 
 _V1_TABLES = """
 CREATE TABLE "session" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "ended_at" DATETIME, "status" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "planned_sets" INTEGER NOT NULL, "effort" INTEGER, "note" TEXT NOT NULL);
@@ -48,9 +52,7 @@ CREATE INDEX "therapyentry_day" ON "therapyentry" ("day");
 
 
 def _v1_initial(database: SqliteDatabase) -> None:
-    for statement in _V1_TABLES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V1_TABLES)
 
 
 def _v2_session_plan_day(database: SqliteDatabase) -> None:
@@ -79,9 +81,7 @@ def _v3_query_indexes(database: SqliteDatabase) -> None:
     # grow with years of record: a status with its date range (status alone matches nearly every
     # row), an exercise's sets in time order, a plan item's or exercise's decisions newest first,
     # and the few rows that carry a note. Each dropped index is the first column of its successor.
-    for statement in _V3_INDEXES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V3_INDEXES)
 
 
 _V4_HOLDS_FLARES = """
@@ -105,9 +105,7 @@ def _v4_holds_and_flare_ups(database: SqliteDatabase) -> None:
     # reference: "a red flag is cleared by a clinician, not by a good day"); a pause that was
     # open under the old setting becomes an open hold for the newest warning-sign screening.
     # Flare-ups get their own rows, and a check-in can say pain moved back towards the spine.
-    for statement in _V4_HOLDS_FLARES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V4_HOLDS_FLARES)
 
 
 def _checkin_exercise(database: SqliteDatabase) -> None:
@@ -133,9 +131,7 @@ def one_set_stored_once(database: SqliteDatabase) -> None:
     # A set of an exercise is stored once per session: two windows on one session (before
     # sessions had an owner) could store set 1 twice. The first row stored of each such pair is
     # kept, later copies dropped, then the database refuses any further copy.
-    for statement in _ONE_SET_ONCE.split(";\n"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _ONE_SET_ONCE, ";\n")
 
 
 STEPS: list[Callable[[SqliteDatabase], None]] = [
@@ -154,4 +150,4 @@ def migrate(database: SqliteDatabase, from_version: int, to_version: int = SCHEM
     for number in range(from_version + 1, to_version + 1):
         with database.atomic():
             STEPS[number - 1](database)
-            database.execute_sql(f"PRAGMA user_version = {number}")
+            record_version(database, number)

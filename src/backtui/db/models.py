@@ -1,4 +1,4 @@
-"""The stored record: Peewee models over one SQLite file.
+"""The stored record: Peewee models over one SQLite file or one PostgreSQL database.
 
 Times are local wall-clock datetimes from the app's injected clock. Lists of labels (pain locations,
 cues) are stored as JSON text so that one row holds one event.
@@ -12,6 +12,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     FloatField,
@@ -26,6 +27,8 @@ from backtui.errors import StorageError
 
 
 class _Database(SqliteDatabase):
+    """A local SQLite file (storage.open_database)."""
+
     # Set by storage.open_database: raises when the file was replaced or moved under this process.
     guard = None
     # Once the file was found replaced, every later write is refused with the same words, even
@@ -52,8 +55,15 @@ class _Database(SqliteDatabase):
         super().rollback()
 
 
-# Deferred: the path is chosen at run time (storage.open_database).
-db = _Database(None)
+class _Record(DatabaseProxy):
+    """The database every model uses: an SQLite file (``_Database``) or a PostgreSQL database
+    (``postgres.ServerRecord``), chosen at run time by storage.open_database or postgres.open."""
+
+    def is_closed(self) -> bool:
+        return self.obj is None or self.obj.is_closed()
+
+
+db = _Record()
 
 
 class JSONField(TextField):

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from backtui.checkin.measures import baseline_pain, meaningful_change
 from backtui.checkin.triage import HEADLINES, RED_FLAGS
+from backtui.db.location import ServerDatabase
 from backtui.db.models import PlanItem, ProgressionDecision, PsfsEntry, RedFlagScreening, db
+from backtui.db.store import store_for
 from backtui.history.aggregates import bucketed, consistency
 from backtui.history.therapies import ASSOCIATION_NOTE, THERAPY_LABELS, compare_pain, describe
 from backtui.plan.weekly import DAY_NAMES, dose_label
@@ -279,8 +281,9 @@ def write_report(
     return None if is_stdout(output) else Path(output).expanduser()
 
 
-def report_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / "reports"
+def report_folder(db_path: Path | ServerDatabase) -> Path:
+    """Beside a database file; in the data folder for a PostgreSQL database."""
+    return store_for(db_path).files_folder() / "reports"
 
 
 def save_report_beside(db_path: Path, now: datetime, time_format: str = "24h") -> Path:
