@@ -143,3 +143,20 @@ def start_cluster() -> Cluster:
         shutil.rmtree(folder, ignore_errors=True)
         _unavailable(str(error))
     return cluster
+
+
+def read_elsewhere(location, sql: str) -> list[tuple]:
+    """Run ``sql`` on a connection of its own (not backtui's), on either store: what another
+    reader sees is only what was committed."""
+    if isinstance(location, Path):
+        import sqlite3
+
+        other = sqlite3.connect(location)
+        try:
+            return other.execute(sql).fetchall()
+        finally:
+            other.close()
+    import psycopg
+
+    with psycopg.connect(location.url) as other:
+        return other.execute(sql).fetchall()
