@@ -19,6 +19,7 @@ SQLite keeps the schema version in ``PRAGMA user_version`` and backtui's mark in
 
 from __future__ import annotations
 
+import functools
 import re
 
 from peewee import Database, PostgresqlDatabase
@@ -71,3 +72,98 @@ MARKER_SQL = (
     '"version" INTEGER NOT NULL)',
     f'INSERT INTO "{MARKER_TABLE}" ("application", "version") VALUES (\'{APPLICATION}\', 0)',
 )
+
+
+# --- queries written in SQLite's words, read by PostgreSQL ---------------------------------------
+#
+# History, the report and a few counts run hand-written SQL in SQLite's words: ``?`` and ``:name``
+# placeholders, and SQLite's date functions over the instants' text. ``postgres_query`` gives
+# PostgreSQL the same query: each function below becomes an expression that gives the same text,
+# and the placeholders become psycopg's. Peewee's own queries (``%s`` placeholders) pass as they
+# are. A new SQLite-only function in hand-written SQL needs a line here and a test on both stores.
+
+_QUOTED = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\")")
+_FUNCTION = re.compile(r"\b(date|strftime|total)\(", re.I)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_WEEKDAY = re.compile(r"^'weekday ([0-6])'$")
+
+
+def _arguments(sql: str, start: int) -> tuple[list[str], int]:
+    """The top-level arguments of the call whose "(" is at ``start``, and where it ends."""
+    depth, quote, args, current = 0, None, [], []
+    for index in range(start, len(sql)):
+        char = sql[index]
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+            if depth == 1:
+                continue
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                args.append("".join(current).strip())
+                return args, index + 1
+        elif char == "," and depth == 1:
+            args.append("".join(current).strip())
+            current = []
+            continue
+        current.append(char)
+    raise ValueError(f"unbalanced parentheses in: {sql}")
+
+
+def _day(value: str) -> str:
+    return f"substr({value}, 1, 10)"
+
+
+def _rewrite_call(name: str, args: list[str]) -> str:
+    args = [postgres_functions(arg) for arg in args]
+    if name == "total":  # SQLite's total(): a sum that is 0.0, never NULL, over no rows
+        return f"coalesce(sum({args[0]}), 0.0)"
+    if name == "strftime" and args[0] == "'%Y-%m-01'":
+        return f"(substr({args[1]}, 1, 7) || '-01')"
+    if name == "date" and len(args) == 1:
+        return _day(args[0])
+    weekday = _WEEKDAY.match(args[2]) if name == "date" and len(args) == 3 else None
+    if weekday and args[1] == "'-6 days'":  # the first day of the week holding the value
+        day = f"CAST({_day(args[0])} AS date)"
+        back = f"((CAST(extract(dow FROM {day}) AS integer) - {weekday[1]} + 7) % 7)"
+        return f"to_char({day} - {back}, 'YYYY-MM-DD')"
+    raise ValueError(f"no PostgreSQL words for SQLite's {name}({', '.join(args)})")
+
+
+def postgres_functions(sql: str) -> str:
+    """``sql`` with SQLite's date(), strftime() and total() calls in PostgreSQL's words."""
+    out, position = [], 0
+    for match in _FUNCTION.finditer(sql):
+        if match.start() < position or _inside_quotes(sql, match.start()):
+            continue
+        args, end = _arguments(sql, match.end() - 1)
+        out += [sql[position : match.start()], _rewrite_call(match[1].lower(), args)]
+        position = end
+    return "".join(out) + sql[position:]
+
+
+def _inside_quotes(sql: str, index: int) -> bool:
+    return sql[:index].count("'") % 2 == 1
+
+
+def _placeholders(sql: str) -> str:
+    parts = _QUOTED.split(sql)
+    for number, part in enumerate(parts):
+        if number % 2:  # a quoted literal or name: only its percent signs change
+            parts[number] = part.replace("%", "%%")
+        else:
+            part = part.replace("%", "%%").replace("?", "%s")
+            parts[number] = _NAMED.sub(r"%(\1)s", part)
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=512)
+def postgres_query(sql: str) -> str:
+    """A query in SQLite's words, as PostgreSQL reads it (Peewee's own pass unchanged)."""
+    if "%s" in sql:
+        return sql
+    return _placeholders(postgres_functions(sql))

@@ -18,7 +18,7 @@ from datetime import date, datetime
 import peewee
 
 from backtui.db import migrations
-from backtui.db.dialect import APPLICATION, MARKER_SQL, MARKER_TABLE
+from backtui.db.dialect import APPLICATION, MARKER_SQL, MARKER_TABLE, postgres_query
 from backtui.db.location import ServerDatabase
 from backtui.db.models import db
 from backtui.errors import StorageError
@@ -27,6 +27,7 @@ try:
     import psycopg
     from psycopg.adapt import Dumper
     from psycopg.conninfo import conninfo_to_dict
+    from psycopg.types.numeric import FloatLoader
 except ImportError:  # the optional extra is not installed
     psycopg = None
     Dumper = object
@@ -68,7 +69,12 @@ class ServerRecord(peewee.PostgresqlDatabase):
         connection = super()._connect()
         for kind in (datetime, date):
             connection.adapters.register_dumper(kind, _InstantAsText)
+        # avg() and the like come back as floats, as from SQLite, not as Decimal.
+        connection.adapters.register_loader("numeric", FloatLoader)
         return connection
+
+    def execute_sql(self, sql, params=None):
+        return super().execute_sql(postgres_query(sql), params)
 
 
 def server_in_use() -> ServerDatabase | None:

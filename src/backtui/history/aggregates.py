@@ -86,7 +86,8 @@ def first_record_day() -> date | None:
     row = _rows(
         "SELECT min(d) FROM (SELECT date(min(at)) AS d FROM checkin "
         "UNION ALL SELECT date(min(started_at)) FROM session "
-        "UNION ALL SELECT date(min(at)) FROM pegentry UNION ALL SELECT min(day) FROM therapyentry)"
+        "UNION ALL SELECT date(min(at)) FROM pegentry UNION ALL SELECT min(day) FROM therapyentry"
+        ") AS firsts"
     )
     return _d(row[0][0]) if row and row[0][0] else None
 
