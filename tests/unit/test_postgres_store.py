@@ -360,3 +360,37 @@ def test_history_report_plan_and_export_read_the_same_on_both_stores(demo_file, 
     assert on_file["sessions"].rows and on_file["story"] and on_file["progress"]
     for part, value in on_file.items():
         assert on_server[part] == value, part
+
+
+def test_an_import_into_postgres_leaves_ids_free_for_new_rows(demo_file, pg_server, tmp_path):
+    export = tmp_path / "record.json"
+    assert _cli("--db", str(demo_file), "export", "-o", str(export)).returncode == 0
+    imported = _cli("--db", pg_server.url, "import", str(export))
+    assert imported.returncode == 0, imported.stderr
+    assert str(pg_server) in imported.stdout and "postgresql://" in imported.stdout
+    checkin = _cli("--db", pg_server.url, "checkin", "2")
+    assert checkin.returncode == 0, checkin.stderr
+    assert _record(pg_server)[0]["checkins"][-1]["pain"] == 2
+
+
+def test_two_processes_opening_a_new_database_build_it_once(pg_server):
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-m", "backtui.cli", "--db", pg_server.url, "checkin", str(pain)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for pain in (3, 4)
+    ]
+    results = [start.communicate(timeout=60) + (start.returncode,) for start in starts]
+    assert [code for _, _, code in results] == [0, 0], results
+    store_for(pg_server).open(now=NOW)
+    assert sorted(row.pain for row in CheckIn.select()) == [3, 4]
+    assert db.execute_sql('SELECT count(*) FROM "backtui_schema"').fetchone()[0] == 1
+
+
+def test_a_url_without_a_database_name_is_one_line():
+    result = _cli("--db", f"postgresql://alex:{SECRET}@db.home.lan", "where")
+    assert result.returncode == 2
+    assert "names no database" in result.stderr and SECRET not in result.stderr
