@@ -123,15 +123,8 @@ def _add_report_import_demo(commands) -> None:
 def _resolve_db(args: argparse.Namespace):
     """A Path, or a ServerDatabase for a postgresql:// URL (never printed with its password)."""
     from backtui.db.location import resolve_location
-    from backtui.paths import DB_ENV_VAR
 
-    configured = None
-    if args.db is None and not os.environ.get(DB_ENV_VAR):
-        from backtui.config import load_config
-        from backtui.paths import config_path
-
-        configured = load_config(config_path()).database_url
-    return resolve_location(args.db, configured)
+    return resolve_location(args.db)
 
 
 def _fail(message: str) -> int:

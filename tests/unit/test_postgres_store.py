@@ -311,6 +311,30 @@ def test_an_unreachable_server_is_one_line_with_status_2(pg_cluster):
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
 
 
+def test_the_app_refuses_an_unreachable_server_before_the_screen_opens(pg_cluster):
+    from postgres_server import _free_port
+
+    url = f"postgresql://alex:{SECRET}@127.0.0.1:{_free_port()}/backtui"
+    result = _cli("--db", url)
+    assert result.returncode == 2
+    assert result.stderr.startswith("backtui: cannot use the PostgreSQL database")
+    assert len(result.stderr.strip().splitlines()) == 1 and SECRET not in result.stderr
+
+
+def test_copy_never_loads_textual(demo_file, pg_server):
+    script = (
+        "import sys; from backtui.cli import main; "
+        "code = main(['--db', sys.argv[1], 'copy', '--to', sys.argv[2]]); "
+        "assert code == 0, code; "
+        "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(demo_file), pg_server.url],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
 def test_commands_that_read_the_file_directly_say_so(pg_server):
     result = _cli("--db", pg_server.url, "status")
     assert result.returncode == 2
@@ -394,3 +418,16 @@ def test_a_url_without_a_database_name_is_one_line():
     result = _cli("--db", f"postgresql://alex:{SECRET}@db.home.lan", "where")
     assert result.returncode == 2
     assert "names no database" in result.stderr and SECRET not in result.stderr
+
+
+def test_a_database_line_that_is_not_text_is_a_config_problem(tmp_path):
+    from backtui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text(f'[database]\nurl = 5\nuser = "alex:{SECRET}"\n')
+    problems = load_config(path).problems
+    assert any("'database.url': must be a path or a postgresql:// URL" in p for p in problems)
+    assert any("'database.user': unknown setting" in p for p in problems)
+    assert not any(SECRET in p for p in problems)
+    path.write_text('[database]\nurl = "postgresql://alex@h/db"\n')
+    assert load_config(path).database_url == "postgresql://alex@h/db"

@@ -13,11 +13,12 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from backtui.errors import StorageError
-from backtui.paths import DB_ENV_VAR, DB_FILENAME, data_dir
+from backtui.paths import DB_ENV_VAR, DB_FILENAME, config_path, data_dir
 
 SCHEMES = ("postgresql://", "postgres://")
 DEFAULT_PORT = "5432"
@@ -29,6 +30,7 @@ _URL = re.compile(
     re.DOTALL,
 )
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_DATABASE_TABLE = re.compile(r"^\s*\[\s*database\s*\]", re.M)
 
 
 class LocationError(StorageError):
@@ -158,10 +160,30 @@ def parse_location(text: str | os.PathLike) -> Path | ServerDatabase:
     return Path(text).expanduser()
 
 
-def resolve_location(given: str | None, configured: str | None = None) -> Path | ServerDatabase:
+def configured_url(config_file: Path | None = None) -> str | None:
+    """config.toml's ``[database] url``, read cheaply (`backtui status` runs on every prompt):
+    a file without a [database] table is not parsed. `backtui config` reports its problems."""
+    try:
+        text = (config_file or config_path()).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not _DATABASE_TABLE.search(text):
+        return None
+    try:
+        table = tomllib.loads(text).get("database")
+    except tomllib.TOMLDecodeError:
+        return None
+    url = table.get("url") if isinstance(table, dict) else None
+    return url.strip() if isinstance(url, str) and url.strip() else None
+
+
+def resolve_location(given: str | None) -> Path | ServerDatabase:
     """Where the record is: --db first, then BACKTUI_DB, then config.toml's [database] url, then
     the file in the platform data folder."""
-    for choice in (given, os.environ.get(DB_ENV_VAR), configured):
+    for choice in (given, os.environ.get(DB_ENV_VAR)):
         if choice:
             return parse_location(choice)
+    configured = configured_url()
+    if configured:
+        return parse_location(configured)
     return data_dir() / DB_FILENAME

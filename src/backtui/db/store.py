@@ -16,7 +16,7 @@ from pathlib import Path
 from backtui.db import claims, postgres, storage
 from backtui.db.location import ServerDatabase
 from backtui.db.models import ALL_MODELS, db
-from backtui.paths import data_dir
+from backtui.paths import data_dir, ensure_private_dir
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,8 @@ class PostgresStore:
         postgres.open_server(self.server, read_only=True)
 
     def files_folder(self) -> Path:
+        """Exports and reports made in the app go to the private data folder."""
+        ensure_private_dir(data_dir(), owned=True)
         return data_dir()
 
     def daily_care(self, now: datetime) -> str | None:
