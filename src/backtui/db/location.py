@@ -47,6 +47,20 @@ def _unquote(text: str | None) -> str:
         return raw
 
 
+def _without_password(match: re.Match) -> str:
+    user = f"{match['user']}@" if match["user"] else ""
+    port = f":{match['port']}" if match["port"] is not None else ""
+    query = "&".join(
+        pair
+        for pair in (match["query"] or "").split("&")
+        if pair and not pair.startswith("password=")
+    )
+    scheme = match[0].split("://", 1)[0]
+    return f"{scheme}://{user}{match['host'] or ''}{port}/{match['dbname'] or ''}" + (
+        f"?{query}" if query else ""
+    )
+
+
 def is_url(text: object) -> bool:
     return isinstance(text, str | ServerDatabase) and str(text).startswith(SCHEMES)
 
@@ -62,6 +76,7 @@ class ServerDatabase:
     user: str = ""
     options: tuple[tuple[str, str], ...] = ()  # the URL's ?key=value pairs, password left out
     secrets: tuple[str, ...] = field(default=(), repr=False)
+    shown: str = ""  # the URL without its password, for messages
 
     @classmethod
     def parse(cls, url: str) -> ServerDatabase:
@@ -95,6 +110,7 @@ class ServerDatabase:
             user=_unquote(match["user"]) or query.get("user", ""),
             options=tuple(options),
             secrets=tuple(sorted({s for s in secrets if s}, key=len, reverse=True)),
+            shown=_without_password(match),
         )
 
     @property
@@ -119,15 +135,8 @@ class ServerDatabase:
             return "(your login name)"
 
     def __str__(self) -> str:
-        """A URL without the password, for messages: postgresql://alex@db.home.lan:5432/backtui"""
-        host = self.host if not self.host.startswith("/") else ""
-        port = f":{self.port}" if self.port else ""
-        user = f"{self.user}@" if self.user else ""
-        options = [f"{key}={value}" for key, value in self.options if key != "password"]
-        if self.host.startswith("/") and not any(key == "host" for key, _ in self.options):
-            options.insert(0, f"host={self.host}")
-        query = f"?{'&'.join(options)}" if options else ""
-        return f"postgresql://{user}{host}{port}/{self.dbname}{query}"
+        """The URL as given, less its password: postgresql://alex@db.home.lan:5432/backtui"""
+        return self.shown
 
     def describe(self) -> list[tuple[str, str]]:
         """What `backtui where` shows, line by line: never the password."""
