@@ -431,3 +431,16 @@ def test_a_database_line_that_is_not_text_is_a_config_problem(tmp_path):
     assert not any(SECRET in p for p in problems)
     path.write_text('[database]\nurl = "postgresql://alex@h/db"\n')
     assert load_config(path).database_url == "postgresql://alex@h/db"
+
+
+def test_tls_settings_in_the_url_reach_the_driver(pg_cluster, pg_server):
+    url = f"postgresql://alex@127.0.0.1:{pg_cluster.port}/{pg_server.dbname}"
+    record = postgres.ServerRecord(
+        ServerDatabase.parse(f"{url}?sslmode=verify-full&sslrootcert=/etc/backtui-ca.crt")
+    )
+    assert record.connect_params["sslmode"] == "verify-full"
+    assert record.connect_params["sslrootcert"] == "/etc/backtui-ca.crt"
+    # The throwaway server has no TLS: a URL that requires it is refused by the driver itself.
+    result = _cli("--db", f"{url}?sslmode=require", "checkin", "3", env={"PGPASSWORD": SECRET})
+    assert result.returncode == 2
+    assert "server does not support SSL" in result.stderr and SECRET not in result.stderr
