@@ -84,10 +84,11 @@ def server_in_use() -> ServerDatabase | None:
 
 def one_line(server: ServerDatabase, error: BaseException) -> str:
     """The driver's or server's words, on one line, with the password taken out."""
-    text = " ".join(str(error).split())
+    lines = [" ".join(line.split()) for line in str(error).splitlines() if line.strip()]
+    text = "; ".join(line.rstrip(".") for line in lines)
     for noise in ("connection failed: ", "FATAL: ", "ERROR: "):
         text = text.replace(noise, "")
-    return server.scrub(text).rstrip(".")
+    return server.scrub(text)
 
 
 def _require_driver() -> None:
@@ -151,7 +152,7 @@ def _talking_to(server: ServerDatabase, record: ServerRecord) -> Iterator[None]:
     except (peewee.PeeweeException, psycopg.Error) as error:
         record.close()
         raise StorageError(
-            f"cannot use the PostgreSQL database {server}: {one_line(server, error)}."
+            f"cannot use the PostgreSQL database {server}: {one_line(server, error)}"
         ) from None
     except BaseException:
         record.close()
