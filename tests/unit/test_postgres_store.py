@@ -444,3 +444,19 @@ def test_tls_settings_in_the_url_reach_the_driver(pg_cluster, pg_server):
     result = _cli("--db", f"{url}?sslmode=require", "checkin", "3", env={"PGPASSWORD": SECRET})
     assert result.returncode == 2
     assert "server does not support SSL" in result.stderr and SECRET not in result.stderr
+
+
+def test_a_record_in_a_file_never_loads_the_driver(tmp_path):
+    script = (
+        "import sys; from backtui.cli import main; import backtui.tui.app; "
+        "from backtui.tui.app import make_app; make_app(db_path=__import__('pathlib').Path("
+        "sys.argv[1])); "
+        "assert main(['--db', sys.argv[1], 'checkin', '3']) == 0; "
+        "assert main(['--db', sys.argv[1], 'export', '-o', sys.argv[1] + '.json']) == 0; "
+        "assert 'psycopg' not in sys.modules, 'the driver was loaded'"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "backtui.db")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr

@@ -11,6 +11,7 @@ This is the one module that talks to a server, and it does so only when the pers
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -27,6 +28,8 @@ try:
     import psycopg
     from psycopg.adapt import Dumper
     from psycopg.conninfo import conninfo_to_dict
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
     from psycopg.types.numeric import FloatLoader
 except ImportError:  # the optional extra is not installed
     psycopg = None
@@ -51,8 +54,41 @@ class _InstantAsText(Dumper):
         return str(obj).encode()
 
 
+class _Psycopg3(peewee.Psycopg3Adapter):
+    """Peewee's psycopg 3 adapter, on the driver imported here: Peewee itself loads without it
+    (see backtui/__init__.py), so a record in a local file never pays for the driver."""
+
+    if psycopg is not None:
+        txn_idle = TransactionStatus.IDLE
+        txn_inerror = TransactionStatus.INERROR
+        txn_unknown = TransactionStatus.UNKNOWN
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.json_type, self.jsonb_type = (Json, Jsonb) if psycopg is not None else (None, None)
+
+    def check_driver(self) -> None:
+        _require_driver()
+
+    def get_binary_type(self):
+        return psycopg.Binary
+
+    def connect(self, db, **params):
+        if db._encoding:
+            params.setdefault("client_encoding", db._encoding)
+        params.setdefault("dbname", db.database)
+        return psycopg.connect(**params)
+
+    def server_side_cursor(self, conn):
+        in_transaction = self.txn_status(conn) == TransactionStatus.INTRANS
+        return conn.cursor(name=str(uuid.uuid1()), withhold=not in_transaction)
+
+
 class ServerRecord(peewee.PostgresqlDatabase):
     """A PostgreSQL database holding a record; ``server`` says which, without the password."""
+
+    # Whichever driver Peewee found while loading (none, usually), the record uses psycopg 3.
+    psycopg2_adapter = psycopg3_adapter = _Psycopg3
 
     def __init__(self, server: ServerDatabase, *, read_only: bool = False) -> None:
         params = conninfo_to_dict(server.url)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from backtui.db import claims, postgres, storage
+from backtui.db import claims, storage
 from backtui.db.location import ServerDatabase
 from backtui.db.models import ALL_MODELS, db
 from backtui.paths import data_dir, ensure_private_dir
@@ -87,13 +87,19 @@ class PostgresStore:
 
     def is_empty(self) -> bool:
         """No record here (a new database, or backtui's schema with no rows); reads only."""
+        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+
         return postgres.rows_held(self.server) == 0
 
     def open(self, *, now: datetime | None = None, thorough: bool = True) -> None:
+        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+
         storage.close_database()
         postgres.open_server(self.server)
 
     def open_read_only(self, *, thorough: bool = True) -> None:
+        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+
         storage.close_database()
         postgres.open_server(self.server, read_only=True)
 
@@ -146,7 +152,7 @@ def store_for(target: Path | ServerDatabase) -> Store:
 
 def current() -> Store:
     """The store of the record open in this process."""
-    server = postgres.server_in_use()
+    server = getattr(db.obj, "server", None)  # postgres.ServerRecord names its server
     if server is not None:
         return PostgresStore(server)
     return SqliteStore(storage.database_in_use() or Path(db.database))
