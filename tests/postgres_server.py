@@ -47,8 +47,9 @@ def _unavailable(reason: str):
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path, folder: Path, user: str | None) -> None:
+    def __init__(self, bin_dir: Path, folder: Path, user: str | None, durable: bool) -> None:
         self.bin_dir = bin_dir
+        self.durable = durable
         self.folder = folder
         self.user = user  # who runs the server when the tests run as root
         self.port = _free_port()
@@ -73,10 +74,10 @@ class Cluster:
             "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--no-sync",
             "--locale=C",
         )  # fmt: skip
-        options = (
-            f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 "
+        options += "-c max_connections=60"
+        if not self.durable:  # tests need no crash safety; a benchmark keeps the defaults
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
                   "-w", "-t", "60", "start")  # fmt: skip
         self.admin_sql(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
@@ -113,7 +114,7 @@ class Cluster:
         return f"postgresql://{PASSWORD_USER}{secret}@127.0.0.1:{self.port}/{dbname}"
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, durable: bool = False) -> Cluster:
     bin_dir = _bin_dir()
     if bin_dir is None:
         _unavailable("initdb and pg_ctl were not found")
@@ -136,7 +137,7 @@ def start_cluster() -> Cluster:
     os.chmod(folder, 0o755)
     if user is not None:
         shutil.chown(folder, user)
-    cluster = Cluster(bin_dir, folder, user)
+    cluster = Cluster(bin_dir, folder, user, durable)
     try:
         cluster.start()
     except (RuntimeError, subprocess.TimeoutExpired) as error:
