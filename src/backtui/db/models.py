@@ -57,7 +57,8 @@ class _Database(SqliteDatabase):
 
 class _Record(DatabaseProxy):
     """The database every model uses: an SQLite file (``_Database``) or a PostgreSQL database
-    (``postgres.ServerRecord``), chosen at run time by storage.open_database or postgres.open."""
+    (``postgres.ServerRecord``), chosen at run time by storage.open_database or
+    postgres.open_server."""
 
     def is_closed(self) -> bool:
         return self.obj is None or self.obj.is_closed()
