@@ -10,7 +10,6 @@ from fixed_time import FIXED_NOW
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 
-
 @pytest.fixture
 def clock():
     from backtui.clock import FixedClock
@@ -64,3 +63,47 @@ def read_only_dir(tmp_path):
         yield folder
     finally:
         subprocess.run(["chattr", "-i", str(folder)], check=False)
+
+
+# --- PostgreSQL: a throwaway cluster for the session, a new database for each test -------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from postgres_server import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_server(pg_cluster):
+    """A new, empty PostgreSQL database (a ServerDatabase), dropped after the test."""
+    from backtui.db.location import ServerDatabase
+
+    name = pg_cluster.new_database()
+    yield ServerDatabase.parse(pg_cluster.socket_url(name))
+    from backtui.db.storage import close_database
+
+    close_database()
+    pg_cluster.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def record_location(request, db_path):
+    """Where a test's record lives: each test using it runs once on each store."""
+    if request.param == "sqlite":
+        return db_path
+    return request.getfixturevalue("pg_server")
+
+
+@pytest.fixture
+def any_database(record_location, clock):
+    """An opened, migrated backtui database on each store in turn (no library loaded)."""
+    from backtui.db.storage import close_database
+    from backtui.db.store import store_for
+
+    store_for(record_location).open(now=clock())
+    yield record_location
+    close_database()

@@ -19,13 +19,8 @@ from textual.theme import ThemeProvider
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
 from backtui.db.settings import get_setting, set_setting
-from backtui.db.storage import (
-    DAMAGED_ADVICE,
-    StorageError,
-    backup_if_due,
-    open_database,
-    verify_database,
-)
+from backtui.db.storage import DAMAGED_ADVICE, StorageError
+from backtui.db.store import store_for
 from backtui.instants import shown_zone
 from backtui.paths import config_path
 from backtui.plan.library import sync_library
@@ -126,18 +121,18 @@ class BackTuiApp(AreaDoors, App[int]):
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
-        damage = verify_database(self.db_path)
+        try:
+            damage = store_for(self.db_path).daily_care(self.now())
+        except (OSError, sqlite3.Error, StorageError) as error:
+            self.call_from_thread(
+                self.notify, f"The daily backup could not be made: {error}", severity="warning"
+            )
+            return
         if damage is not None:  # never let a damaged file replace a good backup
             self.call_from_thread(
                 self.notify, damage, title="Database", severity="error", timeout=30
             )
             return
-        try:
-            backup_if_due(self.db_path, self.now())
-        except (OSError, sqlite3.Error, StorageError) as error:
-            self.call_from_thread(
-                self.notify, f"The daily backup could not be made: {error}", severity="warning"
-            )
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_notice(event.size)
@@ -327,7 +322,7 @@ class BackTuiApp(AreaDoors, App[int]):
     def _export(self) -> None:
         from backtui.record.export import ExportError, export_json  # lazy: see the top
 
-        folder = self.db_path.parent / "exports"
+        folder = store_for(self.db_path).files_folder() / "exports"
         target = folder / f"backtui-export-{self.now():%Y%m%d-%H%M%S}.json"
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
@@ -354,7 +349,7 @@ def make_app(
     config = load_config(config_file)
     now = clock()
     # The full integrity check grows with the file, so it runs after the first frame.
-    open_database(db_path, now=now, thorough=False)
+    store_for(db_path).open(now=now, thorough=False)
     try:
         sync_library()
         ensure_default_plan(now)

@@ -29,13 +29,19 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"backtui {__version__}")
     parser.add_argument(
         "--db",
-        type=Path,
-        metavar="PATH",
-        help="database file to use (default: the platform data folder, or $BACKTUI_DB)",
+        metavar="PATH|URL",
+        help="database file, or postgresql:// URL, to use (default: $BACKTUI_DB, then "
+        "config.toml's [database] url, then the platform data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("where", help="show where the database, config and backups live")
+    copy = commands.add_parser(
+        "copy", help="copy the whole record into an empty database (a PostgreSQL one, or a file)"
+    )
+    way = copy.add_mutually_exclusive_group(required=True)
+    way.add_argument("--to", metavar="URL|PATH", help="copy the record into this empty database")
+    way.add_argument("--from", dest="source", metavar="URL|PATH", help="copy from here into --db")
 
     _add_export_restore_config(commands)
     _add_report_import_demo(commands)
@@ -114,10 +120,11 @@ def _add_report_import_demo(commands) -> None:
     )
 
 
-def _resolve_db(args: argparse.Namespace) -> Path:
-    from backtui.paths import default_db_path
+def _resolve_db(args: argparse.Namespace):
+    """A Path, or a ServerDatabase for a postgresql:// URL (never printed with its password)."""
+    from backtui.db.location import resolve_location
 
-    return args.db if args.db is not None else default_db_path()
+    return resolve_location(args.db)
 
 
 def _fail(message: str) -> int:
@@ -161,6 +168,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _run_app(_resolve_db(args))
         if args.command == "where":
             return _where(_resolve_db(args))
+        if args.command == "copy":
+            return _copy(args)
         if args.command == "export":
             return _export(args)
         if args.command == "demo":
@@ -190,17 +199,39 @@ def _run_app(db_path: Path) -> int:
     return run_app(db_path)
 
 
-def _where(db_path: Path) -> int:
+def _where(db_path) -> int:
     from backtui.paths import backup_dir, config_path
 
+    if not isinstance(db_path, Path):  # a PostgreSQL database: never the password
+        print("database: PostgreSQL")
+        for label, value in db_path.describe():
+            print(f"  {label + ':':<8}{value}")
+        print(f"config:   {config_path()}")
+        print("backups:  the server's own (pg_dump); see docs/multi-device.md")
+        return 0
     print(f"database: {db_path}")
     print(f"config:   {config_path()}")
     print(f"backups:  {backup_dir(db_path)}")
     return 0
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from backtui.db.location import parse_location
+    from backtui.record.copy import copy_record
+
+    local = _resolve_db(args)
+    if args.to is not None:
+        source, target = local, parse_location(args.to)
+    else:
+        source, target = parse_location(args.source), local
+    copied = copy_record(source, target)
+    print(f"copied {copied.rows} rows from {copied.source} to {copied.target}.")
+    print("every table arrived whole: " + ", ".join(f"{t} {n}" for t, n in copied.counts.items()))
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
-    from backtui.db.storage import open_database_read_only
+    from backtui.db.store import store_for
     from backtui.record.export import ExportError, export_csv, export_json
 
     if args.table is not None and args.format == "json":
@@ -208,10 +239,10 @@ def _export(args: argparse.Namespace) -> int:
             "--table is for CSV; a JSON export always holds every table "
             "(add --format csv to export one table)."
         )
-    db_path = _resolve_db(args)
-    if not db_path.exists():
-        return _fail(f"{db_path} does not exist yet: there is nothing to export.")
-    open_database_read_only(db_path)  # export only reads: it works on read-only media
+    store = store_for(_resolve_db(args))
+    if not store.exists():
+        return _fail(f"{store} does not exist yet: there is nothing to export.")
+    store.open_read_only()  # export only reads: it works on read-only media
     try:
         if args.format == "json":
             export_json(args.output, force=args.force)
@@ -228,6 +259,11 @@ def _restore(args: argparse.Namespace) -> int:
     from backtui.db.storage import list_backups, restore_backup
 
     db_path = _resolve_db(args)
+    if not isinstance(db_path, Path):
+        return _fail(
+            "backtui keeps no backups of a PostgreSQL database: the server's own do that job "
+            "(pg_dump; see docs/multi-device.md)."
+        )
     backups = list_backups(db_path)
     if not backups:
         return _fail(f"there are no backups of {db_path} yet.")
@@ -283,7 +319,12 @@ def _demo(args: argparse.Namespace) -> int:
     from backtui.record.demo import DemoError, create_demo
 
     try:
-        path = create_demo(args.demo_db or args.db, years=args.years, seed=args.seed)
+        target = args.demo_db or args.db
+        if target is not None and not isinstance(target, Path):
+            target = _resolve_db(args)
+            if not isinstance(target, Path):
+                return _fail("the demo is made in a local file; give --db a path, not a URL.")
+        path = create_demo(target, years=args.years, seed=args.seed)
     except DemoError as error:
         return _fail(str(error))
     print(f"demo database: {path}")
@@ -301,15 +342,15 @@ def _config_time_format() -> str:
 
 def _report(args: argparse.Namespace) -> int:
     from backtui.clock import system_clock
-    from backtui.db.storage import open_database_read_only
+    from backtui.db.store import store_for
     from backtui.record.export import ExportError
     from backtui.record.report import ReportError, parse_since, write_report
 
-    db_path = _resolve_db(args)
-    if not db_path.exists():
-        return _fail(f"{db_path} does not exist yet: there is nothing to report.")
+    store = store_for(_resolve_db(args))
+    if not store.exists():
+        return _fail(f"{store} does not exist yet: there is nothing to report.")
     now = system_clock()
-    open_database_read_only(db_path)  # a report only reads: it works on read-only media
+    store.open_read_only()  # a report only reads: it works on read-only media
     time_format = _config_time_format()
     try:
         since = parse_since(args.since, now.date()) if args.since else None
@@ -326,8 +367,8 @@ def _report(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from backtui.db.claims import sole_user
-    from backtui.db.storage import close_database, open_database, remove_database
+    from backtui.db.storage import close_database
+    from backtui.db.store import store_for
     from backtui.record.importer import ImportFailure, import_record, load_file, local_time_note
 
     db_path = _resolve_db(args)
@@ -335,19 +376,22 @@ def _import(args: argparse.Namespace) -> int:
         data = load_file(args.file)  # before the database: a bad file must not create one
     except ImportFailure as error:
         return _fail(f"nothing was imported from {args.file}: {error}")
-    new = not db_path.exists()
-    open_database(db_path)
+    store = store_for(db_path)
+    new = not store.exists() if isinstance(db_path, Path) else False
+    store.open()
     try:
-        with sole_user(db_path, "imported into", datetime.now()):
+        with store.sole_user("imported into", datetime.now()):
             counts = import_record(data)
+            store.after_copy()
     except (ImportFailure, BacktuiError) as error:
         if new:  # leave no empty database behind
             close_database()
-            remove_database(db_path)
+            store.forget_new()
         if isinstance(error, ImportFailure):
             return _fail(f"nothing was imported from {args.file}: {error}")
         raise
-    print(f"imported into {db_path}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    close_database()
+    print(f"imported into {store}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     note = local_time_note(data)
     if note:
         print(note)

@@ -125,7 +125,34 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )  # fmt: skip
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
-KNOWN = (*_BY_NAME, "keys", "reminders")
+KNOWN = (*_BY_NAME, "keys", "reminders", "database")
+
+
+# --- [database]: where the record lives, when not the default file ------------------------------
+
+DATABASE_TEXT = """\
+# Where your record lives, when not in the default file: a path, or a PostgreSQL database
+# shared by your machines (docs/multi-device.md). --db and BACKTUI_DB come first. Keep the
+# password out of this file: PostgreSQL reads it from ~/.pgpass or PGPASSWORD.
+[database]
+# url = "postgresql://alex@db.home.lan/backtui?sslmode=verify-full"
+"""
+
+
+def _read_database(table: object, config: Config, problem: Callable[..., None]) -> None:
+    if not isinstance(table, dict):
+        problem("database", "must be a [database] table with a url line.")
+        return
+    for key in table.keys() - {"url"}:
+        problem(key, "unknown setting; the known one is url.", "database")
+    url = table.get("url")
+    if url is None:
+        return
+    if not isinstance(url, str) or not url.strip():
+        # The value is never quoted back: it may hold a password.
+        problem("url", "must be a path or a postgresql:// URL in quotes.", "database")
+        return
+    config.database_url = url.strip()
 
 
 # --- [reminders]: when `backtui remind` may notify -----------------------------------------------
@@ -201,6 +228,7 @@ class Config:
     did_you_know: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     reminders: Reminders = field(default_factory=Reminders)
+    database_url: str | None = None  # [database] url: a path or a postgresql:// URL
     problems: list[str] = field(default_factory=list)
     chosen: set[str] = field(default_factory=set)  # settings the file itself set, validly
 
@@ -219,6 +247,7 @@ def default_config_text() -> str:
         f"# {QUIT_KEY} always quits, as well as any key given for quit.\n[keys]\n{keys}"
     )
     parts.append(REMINDERS_TEXT)
+    parts.append(DATABASE_TEXT)
     return "\n".join(parts)
 
 
@@ -228,6 +257,10 @@ def settings_table() -> str:
     rows += [f"| `{s.name}` | {s.values} | {s.default} |" for s in SETTINGS]
     rows.append("| `[keys]` | see below | |")
     rows.append("| `[reminders]` | `after`, `quiet`, `days`: see [Reminders](#reminders) | |")
+    rows.append(
+        "| `[database]` | `url`: a path, or a `postgresql://` URL shared by your machines "
+        "(see [Several machines](multi-device.md)) | the platform data folder |"
+    )
     return "\n".join(rows)
 
 
@@ -261,6 +294,8 @@ def load_config(path: Path) -> Config:
             _read_keys(value, config, problem)
         elif key == "reminders":
             _read_reminders(value, config.reminders, problem)
+        elif key == "database":
+            _read_database(value, config, problem)
         elif setting is None:
             problem(key, f"unknown setting; known ones are {known}.")
         else:

@@ -15,6 +15,17 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+@pytest.fixture
+def make_test_app(make_test_app, record_location):
+    """Every test here runs the app on an SQLite file and on a PostgreSQL database."""
+
+    def factory(**overrides):
+        overrides.setdefault("db_path", record_location)
+        return make_test_app(**overrides)
+
+    return factory
+
+
 def rows():
     from backtui.db.models import CheckIn
 

@@ -36,6 +36,18 @@ def demo_copy(ten_years, tmp_path):
     return target
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def demo_anywhere(request, demo_copy):
+    """The ten years on an SQLite file, then copied into a PostgreSQL database."""
+    if request.param == "sqlite":
+        return demo_copy
+    from backtui.record.copy import copy_record
+
+    server = request.getfixturevalue("pg_server")
+    copy_record(demo_copy, server)
+    return server
+
+
 async def _settle(app, pilot) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -52,8 +64,8 @@ def _text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_history_pages_through_ten_years_of_sessions(make_test_app, demo_copy):
-    app = make_test_app(db_path=demo_copy)
+async def test_history_pages_through_ten_years_of_sessions(make_test_app, demo_anywhere):
+    app = make_test_app(db_path=demo_anywhere)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)
         assert type(screen).__name__ == "HistoryScreen"
@@ -106,8 +118,8 @@ async def test_opening_a_section_lets_the_arrows_move_in_its_list(
         assert table.cursor_row == 2
 
 
-async def test_range_switch_and_other_sections_load(make_test_app, demo_copy):
-    app = make_test_app(db_path=demo_copy)
+async def test_range_switch_and_other_sections_load(make_test_app, demo_anywhere):
+    app = make_test_app(db_path=demo_anywhere)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_history(app, pilot)
         assert "4 weeks" in _text(screen, "#pain-summary")

@@ -19,6 +19,12 @@ YESTERDAY = NOW - timedelta(days=1)
 KEYS = [str(d) for d in range(10)] + ["left", "right", "up", "down", "backspace", "enter", "x"]
 
 
+@pytest.fixture
+def database(any_database):
+    """Every check-in test that stores one runs on SQLite and on PostgreSQL."""
+    return any_database
+
+
 def typed(*keys: str) -> PainInput:
     entry = PainInput()
     for key in keys:

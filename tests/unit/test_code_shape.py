@@ -16,6 +16,7 @@ LONG_FUNCTIONS: dict[str, str] = {}
 LAZY_IMPORTS = {
     "cli.py": "per-command imports keep the light commands light",
     "outside/commands.py": "the same for status, which runs on every shell prompt",
+    "db/store.py": "the PostgreSQL driver loads only when a postgresql:// database is used",
 }
 
 

@@ -25,6 +25,12 @@ from backtui.plan.weekly import set_weekly_target
 TODAY = date(2026, 11, 25)  # a Wednesday, as in conftest's FIXED_NOW
 
 
+@pytest.fixture
+def database(any_database):
+    """Every History test that reads a record runs on SQLite and on PostgreSQL."""
+    return any_database
+
+
 def _exercise(slug="bridge", name="Glute bridge", dose_type="reps") -> Exercise:
     return Exercise.create(slug=slug, name=name, kind="core", dose_type=dose_type, reps=8)
 

@@ -209,11 +209,9 @@ def _base() -> dict:
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    path = tmp_path / "new.db"
-    open_database(path, now=NOW)
-    yield path
-    close_database()
+def fresh(any_database):
+    """A new, empty database: an SQLite file, then a PostgreSQL database."""
+    return any_database
 
 
 def _diary_counts() -> tuple[int, int, int]:

@@ -152,7 +152,9 @@ def peg_due(now: datetime) -> bool:
 def dismiss_peg(now: datetime) -> None:
     """Stop offering the PEG until next ISO week (Monday)."""
     with db.atomic():
-        Setting.insert(key=PEG_DISMISSED_KEY, value=iso_week(now)).on_conflict_replace().execute()
+        Setting.insert(key=PEG_DISMISSED_KEY, value=iso_week(now)).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]
+        ).execute()
 
 
 def last_peg() -> PegEntry | None:

@@ -1,7 +1,9 @@
-"""Numbered schema steps, recorded in PRAGMA user_version.
+"""Numbered schema steps, recorded in PRAGMA user_version (SQLite) or backtui_schema (PostgreSQL).
 
 Each step is frozen once released: a change to a model needs a new step here, never an edit to an
 old one. storage.open_database backs the file up before running any step on an existing database.
+The same steps build and upgrade both stores: write them in SQLite's words and run them through
+``dialect.run_script`` (see db/dialect.py for what PostgreSQL reads differently).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from peewee import SqliteDatabase
+
+from backtui.db.dialect import on_postgres, record_version, run_script
 
 _V1_TABLES = """
 CREATE TABLE "session" ("id" INTEGER NOT NULL PRIMARY KEY, "started_at" DATETIME NOT NULL, "ended_at" DATETIME, "status" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "planned_sets" INTEGER NOT NULL, "effort" INTEGER, "note" TEXT NOT NULL);
@@ -50,9 +54,7 @@ CREATE INDEX "therapyentry_day" ON "therapyentry" ("day");
 
 
 def _v1_initial(database: SqliteDatabase) -> None:
-    for statement in _V1_TABLES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V1_TABLES)
 
 
 def _v2_session_plan_day(database: SqliteDatabase) -> None:
@@ -81,9 +83,7 @@ def _v3_query_indexes(database: SqliteDatabase) -> None:
     # grow with years of record: a status with its date range (status alone matches nearly every
     # row), an exercise's sets in time order, a plan item's or exercise's decisions newest first,
     # and the few rows that carry a note. Each dropped index is the first column of its successor.
-    for statement in _V3_INDEXES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V3_INDEXES)
 
 
 _V4_HOLDS_FLARES = """
@@ -107,9 +107,7 @@ def _v4_holds_and_flare_ups(database: SqliteDatabase) -> None:
     # reference: "a red flag is cleared by a clinician, not by a good day"); a pause that was
     # open under the old setting becomes an open hold for the newest warning-sign screening.
     # Flare-ups get their own rows, and a check-in can say pain moved back towards the spine.
-    for statement in _V4_HOLDS_FLARES.split(";"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _V4_HOLDS_FLARES)
 
 
 def _checkin_exercise(database: SqliteDatabase) -> None:
@@ -135,9 +133,7 @@ def one_set_stored_once(database: SqliteDatabase) -> None:
     # A set of an exercise is stored once per session: two windows on one session (before
     # sessions had an owner) could store set 1 twice. The first row stored of each such pair is
     # kept, later copies dropped, then the database refuses any further copy.
-    for statement in _ONE_SET_ONCE.split(";\n"):
-        if statement.strip():
-            database.execute_sql(statement)
+    run_script(database, _ONE_SET_ONCE, ";\n")
 
 
 # Every stored time, by table (frozen with the step below).
@@ -168,33 +164,32 @@ def _with_offset(text: str) -> str:
 def times_with_offsets(database: SqliteDatabase) -> None:
     # Times were naive local wall-clock values, which midnight, daylight saving and travel could
     # misplace. Each becomes ISO 8601 local time with its UTC offset (backtui.instants), read in
-    # the machine's zone now; the values keep their local date and hour.
+    # the machine's zone now; the values keep their local date and hour. Plain SELECT and UPDATE
+    # with the driver's own placeholder, so the step runs on both stores.
+    mark = "%s" if on_postgres(database) else "?"
+    cursor = database.cursor()
     for table, columns in _V7_TIMES.items():
         for column in columns:
-            rows = database.execute_sql(
-                f'SELECT "id", "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'
-            ).fetchall()
-            database.cursor().executemany(
-                f'UPDATE "{table}" SET "{column}" = ? WHERE "id" = ?',
-                [(_with_offset(text), row_id) for row_id, text in rows],
+            cursor.execute(f'SELECT "id", "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL')
+            cursor.executemany(
+                f'UPDATE "{table}" SET "{column}" = {mark} WHERE "id" = {mark}',
+                [(_with_offset(text), row_id) for row_id, text in cursor.fetchall()],
             )
-    for key in _V7_SETTINGS:
-        row = database.execute_sql('SELECT "value" FROM "setting" WHERE "key" = ?', (key,))
-        found = row.fetchone()
-        if found and found[0] not in (None, "null"):
-            value = json.dumps(_with_offset(json.loads(found[0])))
-            database.execute_sql('UPDATE "setting" SET "value" = ? WHERE "key" = ?', (value, key))
-    state = database.execute_sql(
-        """SELECT "value" FROM "setting" WHERE "key" = 'progression_state'"""
-    ).fetchone()
-    if state and state[0]:
-        data = json.loads(state[0])
-        if isinstance(data, dict) and data.get("last_session_at"):
-            data["last_session_at"] = _with_offset(data["last_session_at"])
-            database.execute_sql(
-                """UPDATE "setting" SET "value" = ? WHERE "key" = 'progression_state'""",
-                (json.dumps(data),),
-            )
+    cursor.execute('SELECT "key", "value" FROM "setting"')
+    settings = dict(cursor.fetchall())
+    for key in (*_V7_SETTINGS, "progression_state"):
+        if not settings.get(key) or settings[key] == "null":
+            continue
+        value = json.loads(settings[key])
+        if key == "progression_state":
+            if not isinstance(value, dict) or not value.get("last_session_at"):
+                continue
+            value["last_session_at"] = _with_offset(value["last_session_at"])
+        else:
+            value = _with_offset(value)
+        cursor.execute(
+            f'UPDATE "setting" SET "value" = {mark} WHERE "key" = {mark}', (json.dumps(value), key)
+        )
 
 
 STEPS: list[Callable[[SqliteDatabase], None]] = [
@@ -214,4 +209,4 @@ def migrate(database: SqliteDatabase, from_version: int, to_version: int = SCHEM
     for number in range(from_version + 1, to_version + 1):
         with database.atomic():
             STEPS[number - 1](database)
-            database.execute_sql(f"PRAGMA user_version = {number}")
+            record_version(database, number)

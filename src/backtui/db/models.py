@@ -1,4 +1,4 @@
-"""The stored record: Peewee models over one SQLite file.
+"""The stored record: Peewee models over one SQLite file or one PostgreSQL database.
 
 Times are instants (see backtui.instants): ISO 8601 local time with the UTC offset in force when
 they happened, read back as aware datetimes. Lists of labels (pain locations, cues) are stored as
@@ -14,6 +14,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     Field,
     FloatField,
@@ -29,6 +30,8 @@ from backtui.instants import from_text, to_text
 
 
 class _Database(SqliteDatabase):
+    """A local SQLite file (storage.open_database)."""
+
     # Set by storage.open_database: raises when the file was replaced or moved under this process.
     guard = None
     # Once the file was found replaced, every later write is refused with the same words, even
@@ -55,8 +58,16 @@ class _Database(SqliteDatabase):
         super().rollback()
 
 
-# Deferred: the path is chosen at run time (storage.open_database).
-db = _Database(None)
+class _Record(DatabaseProxy):
+    """The database every model uses: an SQLite file (``_Database``) or a PostgreSQL database
+    (``postgres.ServerRecord``), chosen at run time by storage.open_database or
+    postgres.open_server."""
+
+    def is_closed(self) -> bool:
+        return self.obj is None or self.obj.is_closed()
+
+
+db = _Record()
 
 
 class JSONField(TextField):

@@ -14,4 +14,6 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 def set_setting(key: str, value: Any) -> None:
     with db.atomic():
-        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+        Setting.insert(key=key, value=value).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]
+        ).execute()

@@ -17,7 +17,7 @@ from pathlib import Path
 import peewee
 
 from backtui.db import claims, migrations
-from backtui.db.models import db
+from backtui.db.models import _Database, db
 from backtui.errors import StorageError
 from backtui.paths import backup_dir, data_dir, ensure_private_dir
 
@@ -314,8 +314,10 @@ def open_database(path: Path, *, now: datetime | None = None, thorough: bool = T
     claims.claim(path, now)
     if version < migrations.SCHEMA_VERSION:
         backup_database(path, f"before-v{migrations.SCHEMA_VERSION}", now)
-    db.init(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
-    db.guard = claims.FileIdentity.of(path).check
+    db.initialize(
+        _Database(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+    )
+    db.obj.guard = claims.FileIdentity.of(path).check
     _in_use.append(path)
     try:
         db.connect(reuse_if_open=True)
@@ -341,12 +343,14 @@ def open_database_read_only(path: Path, *, thorough: bool = True) -> Path:
     if version < migrations.SCHEMA_VERSION:
         return open_database(path, thorough=False)
     close_database()
-    db.init(
-        read_only_uri(path),
-        uri=True,
-        pragmas={"query_only": 1, "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000},
-        timeout=BUSY_TIMEOUT_SECONDS,
-        check_same_thread=False,
+    db.initialize(
+        _Database(
+            read_only_uri(path),
+            uri=True,
+            pragmas={"query_only": 1, "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000},
+            timeout=BUSY_TIMEOUT_SECONDS,
+            check_same_thread=False,
+        )
     )
     try:
         db.connect(reuse_if_open=True)
@@ -358,10 +362,12 @@ def open_database_read_only(path: Path, *, thorough: bool = True) -> Path:
 
 
 def close_database() -> None:
+    """Close the open database, a file or a PostgreSQL database alike."""
     if not db.is_closed():
         db.close()
-    db.guard = None
-    db.replaced = None
+    if isinstance(db.obj, _Database):
+        db.obj.guard = None
+        db.obj.replaced = None
     _in_use.clear()
     claims.release()
 

@@ -88,7 +88,7 @@ def first_record_day() -> date | None:
         "SELECT min(d) FROM (SELECT substr(min(at), 1, 10) AS d FROM checkin "
         "UNION ALL SELECT substr(min(started_at), 1, 10) FROM session "
         "UNION ALL SELECT substr(min(at), 1, 10) FROM pegentry "
-        "UNION ALL SELECT min(day) FROM therapyentry)"
+        "UNION ALL SELECT min(day) FROM therapyentry) AS firsts"
     )
     return _d(row[0][0]) if row and row[0][0] else None
 

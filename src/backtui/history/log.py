@@ -294,9 +294,9 @@ class Note:
 # session_note_started_at) and stops after the rows this page can need.
 _NOTES_PAGE_SQL = (
     "SELECT * FROM (SELECT at, 'check-in', note, pain FROM checkin WHERE note != '' "
-    "ORDER BY at DESC LIMIT :n) "
-    "UNION ALL SELECT * FROM (SELECT started_at, 'session', note, NULL FROM session "
-    "WHERE note != '' ORDER BY started_at DESC LIMIT :n) "
+    "ORDER BY at DESC LIMIT :n) AS checkins "
+    "UNION ALL SELECT * FROM (SELECT started_at, 'session', note, CAST(NULL AS INTEGER) "
+    "FROM session WHERE note != '' ORDER BY started_at DESC LIMIT :n) AS sessions "
     "ORDER BY 1 DESC LIMIT :limit OFFSET :offset"
 )
 _NOTES_COUNT_SQL = (

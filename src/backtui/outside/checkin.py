@@ -14,7 +14,8 @@ from pathlib import Path
 from backtui.checkin import triage
 from backtui.checkin.checkins import CheckInError, moment_for, save_checkin, validate_pain
 from backtui.db.models import LOCATIONS, QUALITIES
-from backtui.db.storage import close_database, open_database
+from backtui.db.storage import close_database
+from backtui.db.store import store_for
 from backtui.progression.inputs import progression_paused
 from backtui.timefmt import clock_time
 
@@ -87,9 +88,10 @@ def record_checkin(
         qualities = parse_labels(feels, QUALITIES, FEELS_WORDS, "--feels")
     except CheckInError as error:
         return EXIT_INVALID, str(error)
-    if not Path(db_path).expanduser().is_file():
+    store = store_for(db_path)
+    if isinstance(db_path, Path) and not Path(db_path).expanduser().is_file():
         return EXIT_NO_DATABASE, f"{db_path} does not exist yet: run backtui once to set it up."
-    open_database(db_path, now=now)
+    store.open(now=now)
     try:
         moment = moment_for(now, None)
         save_checkin(

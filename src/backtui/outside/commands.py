@@ -35,6 +35,14 @@ def add_commands(commands) -> None:
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
+    if not isinstance(db_path, Path) and args.command != "checkin":
+        # status, remind and calendar read the local file directly, for speed on every prompt.
+        print(
+            f"backtui: {args.command} reads a local database file; it does not work with a "
+            "PostgreSQL database yet.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     runner = {"status": _status, "checkin": _checkin, "remind": _remind, "calendar": _calendar}
     return runner[args.command](args, db_path)
 

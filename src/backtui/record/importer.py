@@ -324,7 +324,9 @@ def _write(data: dict) -> dict[str, int]:
         ],
     )
     for key, value in data["settings"].items():
-        Setting.insert(key=key, value=value).on_conflict_replace().execute()
+        Setting.insert(key=key, value=value).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]
+        ).execute()
     return {
         "exercises added": len(new),
         "sessions": len(sessions),

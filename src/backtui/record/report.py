@@ -13,7 +13,9 @@ from pathlib import Path
 
 from backtui.checkin.measures import baseline_pain, meaningful_change
 from backtui.checkin.triage import HEADLINES, RED_FLAGS
+from backtui.db.location import ServerDatabase
 from backtui.db.models import PlanItem, ProgressionDecision, PsfsEntry, RedFlagScreening, db
+from backtui.db.store import store_for
 from backtui.history.aggregates import bucketed, consistency
 from backtui.history.therapies import ASSOCIATION_NOTE, THERAPY_LABELS, compare_pain, describe
 from backtui.plan.weekly import DAY_NAMES, dose_label
@@ -145,7 +147,7 @@ def _pain_section(since: date, today: date, now: datetime) -> str:
 
 
 def _psfs(since: date) -> str:
-    latest = PsfsEntry.select().order_by(PsfsEntry.at.desc()).first()
+    latest = PsfsEntry.select().order_by(PsfsEntry.at.desc(), PsfsEntry.id.desc()).first()
     if latest is None:
         return ""
     items = "; ".join(f"{_E(i['activity'])} {i['score']}/10" for i in latest.items)
@@ -159,7 +161,7 @@ def _adherence_section(since: date, today: date) -> str:
     weeks = max(1, min(52, ((today - since).days + 1) // 7))
     result = consistency(today, weeks_shown=weeks + 1)
     done = db.execute_sql(
-        "SELECT count(*), sum(status = 'ended_early') FROM session "
+        "SELECT count(*), count(CASE WHEN status = 'ended_early' THEN 1 END) FROM session "
         "WHERE status IN ('completed', 'ended_early') AND started_at >= ?",
         (since.isoformat(),),
     ).fetchone()
@@ -177,7 +179,7 @@ def _adherence_section(since: date, today: date) -> str:
 
 
 def _plan_section(since: date) -> str:
-    items = PlanItem.select().where(PlanItem.active).order_by(PlanItem.position)
+    items = PlanItem.select().where(PlanItem.active).order_by(PlanItem.position, PlanItem.id)
     rows = "".join(
         f"<tr><td>{_E(item.exercise.name)}</td>"
         f"<td>{_E(', '.join(DAY_NAMES[d][:3] for d in item.weekday_list()))}</td>"
@@ -192,7 +194,7 @@ def _plan_section(since: date) -> str:
     decisions = (
         ProgressionDecision.select()
         .where(ProgressionDecision.at >= since, ProgressionDecision.action != "hold")
-        .order_by(ProgressionDecision.at.desc())
+        .order_by(ProgressionDecision.at.desc(), ProgressionDecision.id.desc())
         .limit(10)
     )
     changes = "".join(
@@ -214,7 +216,7 @@ def _red_flag_section(since: date, time_format: str) -> str:
     events = (
         RedFlagScreening.select()
         .where(RedFlagScreening.at >= since, RedFlagScreening.outcome != "none")
-        .order_by(RedFlagScreening.at.desc())
+        .order_by(RedFlagScreening.at.desc(), RedFlagScreening.id.desc())
     )
     rows = "".join(
         f'<tr><td>{e.at:%d %b %Y} {clock_time(e.at, time_format)}</td><td class="warn">'
@@ -233,7 +235,8 @@ def _red_flag_section(since: date, time_format: str) -> str:
 
 def _therapy_section(since: date, today: date) -> str:
     counts = db.execute_sql(
-        "SELECT kind, count(*) FROM therapyentry WHERE day >= ? GROUP BY kind ORDER BY 2 DESC",
+        "SELECT kind, count(*) FROM therapyentry WHERE day >= ? "
+        "GROUP BY kind ORDER BY 2 DESC, kind",
         (since.isoformat(),),
     ).fetchall()
     if not counts:
@@ -279,8 +282,9 @@ def write_report(
     return None if is_stdout(output) else Path(output).expanduser()
 
 
-def report_folder(db_path: Path) -> Path:
-    return Path(db_path).parent / "reports"
+def report_folder(db_path: Path | ServerDatabase) -> Path:
+    """Beside a database file; in the data folder for a PostgreSQL database."""
+    return store_for(db_path).files_folder() / "reports"
 
 
 def save_report_beside(db_path: Path, now: datetime, time_format: str = "24h") -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from peewee import JOIN, IntegrityError
@@ -18,6 +17,7 @@ from peewee import JOIN, IntegrityError
 from backtui.checkin.advice import advise_checkin, during_signal
 from backtui.checkin.triage import ADVICE, HEADLINES
 from backtui.db import claims
+from backtui.db import store as record_store
 from backtui.db.models import (
     SKIP_REASONS,
     CheckIn,
@@ -123,18 +123,14 @@ def _session(session_id: int) -> Session:
     return session
 
 
-def _database_path() -> Path:
-    return Path(db.database)
-
-
 def running_elsewhere(session_id: int) -> str | None:
     """The pid of another live backtui process running this session, or None."""
-    return claims.session_owner_elsewhere(_database_path(), session_id)
+    return record_store.current().session_owner_elsewhere(session_id)
 
 
 def take_over(session_id: int) -> None:
     """Run this session here from now on; SessionElsewhere while another process runs it."""
-    claims.own_session(_database_path(), session_id)
+    record_store.current().own_session(session_id)
 
 
 def _ours(session_id: int) -> Session:
@@ -254,7 +250,7 @@ def end_session(
         if note:
             session.note = note
         session.save()
-    claims.let_go_of_session(_database_path(), session_id)
+    record_store.current().let_go_of_session(session_id)
     return session
 
 
