@@ -74,6 +74,7 @@ class FigureView(Widget):
         self._canvas = None
         self._drawn: tuple | None = None
         self.frames = 0  # drawings made, for tests and benchmarks
+        self._styles: dict[tuple[str, str | None], str] = {}
 
     def compose(self) -> ComposeResult:
         self._canvas = _canvas(1, 1)
@@ -92,7 +93,14 @@ class FigureView(Widget):
         width, height = self.content_size
         if canvas is None or not canvas.is_attached or width < 2 or height < 2:
             return
-        key = (self.figure and self.figure.slug, self.pose, width, height, self.wrong)
+        key = (
+            self.figure and self.figure.slug,
+            self.pose,
+            width,
+            height,
+            self.wrong,
+            self.app.theme,
+        )
         if key == self._drawn:
             return
         self._drawn = key
@@ -105,8 +113,14 @@ class FigureView(Widget):
                 self._paint(canvas, self.figure, self.pose, width, height)
 
     def _style(self, component: str | None) -> str:
-        rich = self.rich_style if component is None else self.get_component_rich_style(component)
-        return str(Style(color=rich.color, bold=rich.bold)) or "default"
+        """The colour of a part, from the theme: looked up once per theme, not every frame."""
+        key = (self.app.theme, component)
+        if key not in self._styles:
+            rich = (
+                self.rich_style if component is None else self.get_component_rich_style(component)
+            )
+            self._styles[key] = str(Style(color=rich.color, bold=rich.bold)) or "default"
+        return self._styles[key]
 
     def _paint(self, canvas, figure: Figure, pose: Pose, width: int, height: int) -> None:
         x0, y0, x1, y1 = figure.bounds()

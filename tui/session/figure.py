@@ -24,7 +24,7 @@ from backtui.tui.common.figure import FigureView
 # Frames a second while the figure moves. 8, 12 and 15 were measured (docs/performance.md): 12
 # is the lowest at which a 2 s move reads as smooth motion rather than steps.
 FPS = 12
-MIN_WIDTH = 72  # columns the guide needs for cues (about 44) and a figure (about 28) side by side
+MIN_WIDTH = 72  # columns the guide needs for cues (about 48) and a figure (24) side by side
 
 
 class SessionFigure(FigureView):
@@ -87,7 +87,7 @@ class ExerciseGuide(Horizontal):
     DEFAULT_CSS = """
     ExerciseGuide { height: 1fr; }
     ExerciseGuide #cues { width: 1fr; height: auto; max-height: 100%; }
-    ExerciseGuide SessionFigure { width: 2fr; max-width: 48; min-width: 26; height: 1fr;
+    ExerciseGuide SessionFigure { width: 34%; max-width: 48; min-width: 24; height: 1fr;
                                   max-height: 14; }
     """
 
