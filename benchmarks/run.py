@@ -25,6 +25,7 @@ MODULES = [
     "bench_checkin",
     "bench_history",
     "bench_idle_session",
+    "bench_session_figure",
 ]
 
 

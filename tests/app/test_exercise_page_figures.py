@@ -85,3 +85,31 @@ async def test_an_own_exercise_has_its_text_alone(make_test_app, tmp_path, clock
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_page(pilot, item.id)
         assert not screen.query(FigureView)
+
+
+async def test_on_the_ansi_theme_the_figure_uses_the_terminals_own_colours(
+    make_test_app, tmp_path, clock
+):
+    from backtui.tui.common.figure import FigureView
+
+    app = make(make_test_app, tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "ansi-dark"
+        screen = await open_page(pilot, PlanItem.get().id)
+        view = screen.query(FigureView).first()
+        body, far, wrong = (view._style(c) for c in (None, "figure--far", "figure--wrong"))
+        assert body.startswith("color(") and wrong.startswith("color(")  # ANSI palette entries
+        assert len({body, far, wrong}) == 3  # the body, the far limbs and a mistake stand apart
+
+
+def test_the_canvas_library_is_not_imported_at_start_up():
+    """It brings numpy, slow to import: only the first figure shown loads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, backtui.tui.app, backtui.tui.plan.screen\n"
+        "print('textual_hires_canvas' in sys.modules or 'numpy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
