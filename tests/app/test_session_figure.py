@@ -10,11 +10,11 @@ import pytest
 from session_helpers import FakeTime, use_plan, wait_for
 
 from backtui.checkin import triage
-from backtui.plan.poses import figure_for
+from backtui.plan.poses import figure_for, other_side
 from backtui.session.flow import GET_READY_SECONDS
 
 TILT_PLAN = [("pelvic_tilt", dict(sets=2, reps=3))]  # tempo: 2 s to move, 2 s held, 2 s back
-BIRD_DOG_PLAN = [("bird_dog", dict(sets=1, reps=1, hold_seconds=5))]
+BIRD_DOG_PLAN = [("bird_dog", dict(sets=1, reps=1, hold_seconds=5))]  # per side: two holds
 
 
 @pytest.fixture
@@ -120,6 +120,10 @@ async def test_a_hold_stays_still_in_the_held_position(figure_app):
         assert screen.flow.phase == "work"
         assert same_place(figure.pose.points(), bird_dog.end.points())
         assert not figure.animating
+        app.fake_time.advance(5 + GET_READY_SECONDS + 1)  # the second hold: the other side
+        screen.tick()
+        assert screen.flow.side() == "right"
+        assert same_place(figure.pose.points(), other_side(bird_dog.end).points())
 
 
 async def test_a_narrow_terminal_leaves_the_figure_out(figure_app):

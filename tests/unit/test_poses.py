@@ -19,6 +19,7 @@ from backtui.plan.poses import (
     PoseError,
     interpolate,
     load_figures,
+    other_side,
 )
 from backtui.plan.tempo import Tempo
 from backtui.session.flow import GET_READY_SECONDS, FlowItem, SessionFlow
@@ -106,6 +107,17 @@ def test_limbs_keep_their_length_between_any_two_positions(first, second, t):
 def test_a_figure_moving_along_its_positions_keeps_its_limbs(figure, progress):
     for joint, length in limb_lengths(figure.along(progress)).items():
         assert length == pytest.approx(LENGTHS[joint], abs=1e-9), joint
+
+
+def test_the_other_side_swaps_the_near_and_far_limbs_and_keeps_their_length():
+    end = FIGURES["bird_dog"].end
+    swapped = other_side(end)
+    assert swapped.angle("elbow_far") == end.angle("elbow")  # the reaching arm is the far one
+    assert swapped.angle("knee") == end.angle("knee_far")  # and the reaching leg the near one
+    assert swapped.angle("mid") == end.angle("mid")
+    assert other_side(swapped) == end
+    for joint, length in limb_lengths(swapped).items():
+        assert length == pytest.approx(LENGTHS[joint]), joint
 
 
 def test_moving_turns_the_shorter_way_round():

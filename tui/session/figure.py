@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from backtui.plan.pose_timeline import pose_at
-from backtui.plan.poses import figure_for
+from backtui.plan.poses import figure_for, other_side
 from backtui.session.flow import GET_READY_SECONDS, FlowItem, SessionFlow
 from backtui.tui.common.figure import FigureView
 
@@ -75,6 +75,8 @@ class SessionFigure(FigureView):
             flow.phase_seconds_now(),
             GET_READY_SECONDS,
         )
+        if flow.side() == "right":  # a per-side hold alternates: the other arm and leg
+            pose = other_side(pose)
         self.show(figure, pose)
         return moving
 

@@ -147,6 +147,15 @@ def interpolate(a: Pose, b: Pose, t: float) -> Pose:
     return Pose(b.name if t >= 1 else a.name, b.label if t >= 1 else a.label, hip, angles)
 
 
+def other_side(pose: Pose) -> Pose:
+    """The same position done on the other side: the near and far arm and leg change places
+    (a bird-dog's right arm and left leg become its left arm and right leg)."""
+    angles = dict(pose.angles)
+    for far, near in FAR_OF.items():
+        angles[far], angles[near] = angles[near], angles[far]
+    return Pose(pose.name, pose.label, pose.hip, tuple((j, angles[j]) for j, _ in pose.angles))
+
+
 # --- reading and checking ------------------------------------------------------------------------
 
 
