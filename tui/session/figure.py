@@ -65,8 +65,6 @@ class SessionFigure(FigureView):
         if figure is None or not self.display:
             self._run_frames(False)
             return False
-        if not flow.running:
-            self._run_frames(False)
         pose, moving = pose_at(
             figure,
             item.dose_type,
@@ -78,6 +76,8 @@ class SessionFigure(FigureView):
         if flow.side() == "right":  # a per-side hold alternates: the other arm and leg
             pose = other_side(pose)
         self.show(figure, pose)
+        if not (moving and flow.running):  # come to rest: no frames until the next change
+            self._run_frames(False)
         return moving
 
     def _fits(self) -> bool:
