@@ -30,7 +30,7 @@ def _one_size(label: str, years: float, saves: int) -> Row:
         open_database(work)
         statements: list[str] = []
         db.connection().set_trace_callback(statements.append)
-        now = datetime(2030, 1, 1, 9, 0)
+        now = datetime(2030, 1, 1, 9, 0).astimezone()
         times = []
         for index in range(saves):
             statements.clear()

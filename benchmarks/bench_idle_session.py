@@ -1,5 +1,8 @@
 """CPU of an open, idle live session against a bare Textual app idling for the same time.
 
+The session runs with ``figures = false``: the exercise figure's cost, moving and still, is
+bench_session_figure's to measure.
+
 Each measurement is a child process running its app headless. The backtui child starts a real
 session through its keys (s, then escape for the pain question) and then idles; the bare child
 idles at once. Each child reads its own CPU time with os.times() (user + system, all threads)
@@ -51,7 +54,7 @@ def _prepare_database(db_path: Path) -> None:
     from backtui.plan.library import sync_library
     from backtui.plan.programmes import ensure_default_plan
 
-    now = datetime.now()
+    now = datetime.now().astimezone()
     open_database(db_path, now=now)
     sync_library()
     ensure_default_plan(now)
@@ -73,6 +76,9 @@ def child_session(folder: Path, seconds: float) -> None:
 
     db_path = folder / "idle.db"
     _prepare_database(db_path)
+    # The session's own cost: its first set's figure moves at the rep pace, which is the running
+    # set that bench_session_figure measures with and without it (the still figure is there too).
+    (folder / "config.toml").write_text("figures = false\n", encoding="utf-8")
     app = make_app(db_path=db_path, config_file=folder / "config.toml")
 
     async def pilot_script(pilot) -> None:

@@ -99,7 +99,7 @@ def _rows(work, source, server, repeats: int, saves: int, years: float) -> list[
     )
     server_render = median(r["history"] for r in server_history)
     file_render = median(r["history"] for r in file_history)
-    start = datetime(2031, 1, 1, 9, 0)  # after History, so both read the same record
+    start = datetime(2031, 1, 1, 9, 0).astimezone()  # after History, so both read the same record
     _saves(work, 1, start - timedelta(days=1))
     _saves(server, 1, start - timedelta(days=1))
     on_server, on_file = alternate(

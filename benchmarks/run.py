@@ -26,6 +26,7 @@ MODULES = [
     "bench_history",
     "bench_idle_session",
     "bench_postgres",
+    "bench_session_figure",
 ]
 
 

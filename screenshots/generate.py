@@ -27,6 +27,7 @@ SIZE = (120, 36)
 SHOTS: dict[str, tuple[tuple[str, ...], str]] = {
     "plan": ((), "PlanScreen"),
     "session": (("s", "3", "enter"), "SessionScreen"),
+    "exercise": (("down", "down", "down", "enter"), "ExerciseDetailScreen"),
     "checkin": (("c", "4", "w"), "CheckInScreen"),
     "redflags": (("c", "exclamation_mark"), "RedFlagScreen"),
     "hold": (("s",), "HoldScreen"),
@@ -50,11 +51,20 @@ def _warning_sign_yesterday() -> None:
 SETUP = {"hold": _warning_sign_yesterday}
 
 
+# name -> seconds the session's clock moves on once the keys are pressed: the session picture
+# shows its figure a second into the first rep (after the 3 s count-in).
+STEP = {"session": 4.25}
+
+
 class StoppedClock:
-    """A monotonic clock that does not move, so countdowns read the same in every picture."""
+    """A monotonic clock that does not move (unless a picture steps it), so countdowns and the
+    exercise figure read the same in every picture."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
 
     def __call__(self) -> float:
-        return 1000.0
+        return self.now
 
 
 async def _shoot(name: str, db_path: Path) -> None:
@@ -78,6 +88,9 @@ async def _shoot(name: str, db_path: Path) -> None:
         else:
             raise SystemExit(f"{name}: {screen_name} never showed ({type(app.screen).__name__})")
         await _settle(pilot)
+        if name in STEP:
+            app.monotonic.now += STEP[name]
+            app.screen.tick()
         app.clear_notifications()
         await pilot.pause(0.3)
         app.save_screenshot(filename=f"{name}.svg", path=str(HERE))

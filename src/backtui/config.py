@@ -123,6 +123,12 @@ SETTINGS: tuple[Setting, ...] = (
         '`true` or `false`: a short line about back pain on the Plan, a new one each day', "`true`",
         'Show a short "did you know" line about back pain on the Plan, a different one each day.',
     ),
+    Setting(
+        "figures", _true_or_false, "true",
+        "`true` or `false`: draw each exercise as a figure that moves at its pace", "`true`",
+        "Draw each exercise as a figure: its positions on its page, and in the live session a\n"
+        "figure that moves at the exercise's pace.",
+    ),
 )  # fmt: skip
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 KNOWN = (*_BY_NAME, "keys", "reminders", "database")
@@ -226,6 +232,7 @@ class Config:
     week_start: int = 0  # Monday
     time_format: str = "24h"
     did_you_know: bool = True
+    figures: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     reminders: Reminders = field(default_factory=Reminders)
     database_url: str | None = None  # [database] url: a path or a postgresql:// URL

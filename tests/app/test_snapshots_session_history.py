@@ -32,8 +32,12 @@ def demo_app(tmp_path):
     def build():
         from backtui.tui.app import make_app
 
-        return make_app(db_path=path, clock=FixedClock(FIXED_NOW), monotonic=_stopped_monotonic,
-                        config_file=tmp_path / "config.toml")
+        return make_app(
+            db_path=path,
+            clock=FixedClock(FIXED_NOW),
+            monotonic=_stopped_monotonic,
+            config_file=tmp_path / "config.toml",
+        )
 
     return build
 
@@ -62,6 +66,42 @@ def _session_running(app) -> bool:
 def test_live_session(snap_compare, demo_app, size, wait_for_workers):
     keys = keys_then_wait(wait_for_workers, "s", "3", "enter", ready=_session_running)
     assert snap_compare(demo_app(), run_before=keys, terminal_size=size)
+
+
+class _SteppedMonotonic:
+    """Stands still, except when a test moves it on by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])
+def test_live_session_figure_mid_rep(snap_compare, tmp_path, size, wait_for_workers):
+    """The figure a second into the first rep of cat-cow, half-way to the rounded back; the
+    clock then stands still, so the moving figure is drawn the same every time."""
+    from backtui.tui.app import make_app
+
+    path = create_demo(tmp_path / "demo.db", years=1, seed=7, end=FIXED_NOW)
+    close_database()
+    time = _SteppedMonotonic()
+    app = make_app(
+        db_path=path,
+        clock=FixedClock(FIXED_NOW),
+        monotonic=time,
+        config_file=tmp_path / "config.toml",
+    )
+    ready = keys_then_wait(wait_for_workers, "s", "3", "enter", ready=_session_running)
+
+    async def run_before(pilot) -> None:
+        await ready(pilot)
+        time.now += 3 + 1.25  # the 3 s count-in, then a quarter of the 5 s breath
+        pilot.app.screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x36"])

@@ -32,6 +32,7 @@ def test_wheel_holds_package_data(wheel):
     tui_styles = {p.name for p in (ROOT / "tui").glob("*.tcss")}
     assert tui_styles and {f"backtui/tui/{n}" for n in tui_styles} <= names
     assert "backtui/data/exercises.toml" in names and "backtui/data/guide.md" in names
+    assert "backtui/data/poses.toml" in names  # the exercise figures
     screens = {f"backtui/tui/screens/{p.name}" for p in (ROOT / "tui" / "screens").glob("*.py")}
     assert screens <= names
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -245,3 +245,16 @@ def test_did_you_know_is_on_by_default_and_can_be_turned_off(tmp_path):
     config = load_config(path)
     assert config.did_you_know is True
     assert "line 1, 'did_you_know': must be true or false" in config.problems[0]
+
+
+def test_figures_are_on_by_default_and_can_be_turned_off(tmp_path):
+    path = tmp_path / "config.toml"
+    write_default_config(path)
+    assert load_config(path).figures is True
+    path.write_text("figures = false\n")
+    config = load_config(path)
+    assert config.figures is False and config.problems == []
+    path.write_text("figures = 0\n")
+    config = load_config(path)
+    assert config.figures is True
+    assert "line 1, 'figures': must be true or false" in config.problems[0]

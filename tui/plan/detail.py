@@ -1,19 +1,25 @@
-"""One exercise, opened from the Plan: its pace, how to do it well (form cues), the common
-mistakes, the easier and harder versions, and where the advice comes from."""
+"""One exercise, opened from the Plan: its positions drawn side by side, its pace, how to do it
+well (form cues), the common mistakes, the easier and harder versions, and where the advice comes
+from."""
 
 from __future__ import annotations
 
 from rich.markup import escape as e
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from backtui.plan.poses import Figure, figure_for
 from backtui.plan.snapshot import ExerciseDetail, exercise_detail
 from backtui.plan.weekly import DAY_NAMES
+from backtui.tui.common.figure import FigureView
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import PlanModal
+
+FIGURES_MIN_WIDTH = 60  # columns below which the positions are left out: too small to read
 
 
 def detail_text(d: ExerciseDetail) -> str:
@@ -49,6 +55,21 @@ def detail_text(d: ExerciseDetail) -> str:
     return "\n".join(lines)
 
 
+def positions(figure: Figure) -> list[Vertical]:
+    """The exercise's key positions side by side, each labelled, then its drawn mistake."""
+    shown = [(pose, False) for pose in figure.poses]
+    if figure.mistake is not None:
+        shown.append((figure.mistake, True))
+    return [
+        Vertical(
+            FigureView(figure, pose, wrong=wrong),
+            Static(Text(pose.label), classes="figure-label" + (" wrong" if wrong else "")),
+            classes="position",
+        )
+        for pose, wrong in shown
+    ]
+
+
 class ExerciseDetailScreen(PlanModal):
     BINDINGS = [Binding("escape,enter,q", "close", "Close", key_display="esc")]
 
@@ -58,6 +79,7 @@ class ExerciseDetailScreen(PlanModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="plan-dialog wide", id="detail-box"):
+            yield Horizontal(id="detail-figures")
             yield Static("Loading the exercise…", id="exercise-detail")
         yield Footer()
 
@@ -73,6 +95,14 @@ class ExerciseDetailScreen(PlanModal):
     def _show(self, detail: ExerciseDetail | None) -> None:
         body = self.query_one("#exercise-detail", Static)
         body.update("That exercise is no longer there." if detail is None else detail_text(detail))
+        figure = figure_for(detail.slug) if detail is not None and detail.slug else None
+        if (
+            figure is not None
+            and self.app.config.figures
+            and self.app.size.width >= FIGURES_MIN_WIDTH
+        ):
+            self.query_one("#detail-figures").mount_all(positions(figure))
+            self.query_one("#detail-figures").add_class("shown")
         self.query_one("#detail-box").focus()
 
     def action_close(self) -> None:

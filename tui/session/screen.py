@@ -20,6 +20,7 @@ from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
+from backtui.tui.session.figure import KIND_WORDS, ExerciseGuide, SessionFigure, cues_text
 from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
 from backtui.tui.session.messages import (
     CheckInHandled,
@@ -35,12 +36,6 @@ from backtui.tui.session.rating import RestRating
 from backtui.tui.session.summary import SessionSummaryScreen
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
-KIND_WORDS = {
-    "core": "core strength",
-    "mobility": "mobility",
-    "cardio": "low-impact cardio",
-    "yoga": "yoga",
-}
 
 
 class SessionScreen(Screen):
@@ -87,7 +82,7 @@ class SessionScreen(Screen):
         yield Static(id="progress")
         yield Static(id="next")
         yield RestRating(id="rating")
-        yield Static(id="cues", classes="panel")
+        yield ExerciseGuide(id="guide")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -133,6 +128,7 @@ class SessionScreen(Screen):
             self._timer.resume()
         else:
             self._timer.pause()
+        self.query_one(SessionFigure).follow(self.flow)
 
     def on_screen_suspend(self) -> None:
         if self.flow is not None:
@@ -167,7 +163,8 @@ class SessionScreen(Screen):
             f"{self.saved_sets} of {flow.planned_sets} sets done",
         )
         self._put("next", f"Then: {flow.next_up()}")
-        self._put("cues", _cues_text(item))
+        self._put("cues", cues_text(item))
+        self.query_one(SessionFigure).follow(flow)
 
     def _put(self, widget_id: str, content: str | Text) -> None:
         """Update a line only when it changed: a tick usually changes one or two of them."""
@@ -403,19 +400,3 @@ class SessionScreen(Screen):
             self.app.pop_screen()
         else:
             self.app.switch_screen(SessionSummaryScreen(ended.summary))
-
-
-def _cues_text(item: FlowItem) -> Text:
-    text = Text()
-    text.append("Pace ", style="bold")
-    text.append(f"{item.tempo.describe()}\n")
-    if item.cues:
-        text.append("How to do it\n", style="bold")
-        for cue in item.cues:
-            text.append(f" • {cue}\n")
-    if item.mistakes:
-        text.append("Most common mistake", style="bold")
-        if len(item.mistakes) > 1:
-            text.append(" (m shows all of them)")
-        text.append(f"\n • {item.mistakes[0]}")
-    return text

@@ -239,6 +239,7 @@ class ExerciseDetail:
     source: str
     builtin: bool
     tempo: str = ""  # the pace in words, as the session's rep pacer follows it
+    slug: str = ""  # a library exercise's slug (its figure); "" for a person's own exercise
 
 
 def exercise_detail(item_id: int) -> ExerciseDetail | None:
@@ -263,6 +264,7 @@ def exercise_detail(item_id: int) -> ExerciseDetail | None:
         source=exercise.source,
         builtin=bool(exercise.builtin),
         tempo=(spec.tempo if spec else DEFAULT_TEMPO).describe(),
+        slug=exercise.slug if spec else "",
     )
 
 

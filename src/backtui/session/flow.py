@@ -184,6 +184,16 @@ class SessionFlow:
         length = self.phase_length()
         return None if length is None else max(0.0, length - self.phase_elapsed)
 
+    def phase_seconds_now(self) -> float:
+        """Seconds into the current phase as of the time source's now, without moving the session
+        on: between the screen's once-a-second ticks, the exercise figure reads this to move
+        smoothly. Capped at the phase's length; time does not run while paused or hidden."""
+        seconds = self.phase_elapsed
+        if self.running:
+            seconds += max(0.0, self._time() - self._last)
+        length = self.phase_length()
+        return seconds if length is None else min(seconds, length)
+
     def rep_count(self) -> int:
         """The rep the counter is on (1-based) in a rep set; the holds done so far in a hold set."""
         item = self.current
