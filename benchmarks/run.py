@@ -24,6 +24,7 @@ MODULES = [
     "bench_status",
     "bench_checkin",
     "bench_history",
+    "bench_keys",
     "bench_idle_session",
 ]
 
