@@ -29,6 +29,7 @@ class Row:
     check_id: str = ""
     ratio_value: float | None = None
     limit: float | None = None
+    module: str = ""  # the benchmark module that measured it (set by run.py)
 
 
 def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:

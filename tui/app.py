@@ -14,7 +14,8 @@ from textual.app import App, SystemCommand
 from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.theme import ThemeProvider
+from textual.theme import Theme, ThemeProvider
+from textual.worker import get_current_worker
 
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
@@ -37,11 +38,13 @@ from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
 from backtui.tui.plan.screen import PlanScreen, open_welcome
+from backtui.tui.prepare import add_styles, import_screens, settle_memory
 from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
 LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
+PREPARE_DELAY = 0.5  # seconds after start: the other screens' modules and styles (tui/prepare.py)
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -111,6 +114,24 @@ class BackTuiApp(AreaDoors, App[int]):
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
+        # Then the screens behind the common keys are made ready, so their first press is quick.
+        self.set_timer(PREPARE_DELAY, self._prepare_screens)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def _prepare_screens(self) -> None:
+        import_screens()
+        if not get_current_worker().is_cancelled and self.is_running:
+            self.call_from_thread(add_styles, self)
+            self.call_from_thread(settle_memory)
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual's lookup, without copying the theme table: it runs for every line drawn."""
+        themes = self._registered_themes
+        for name in theme_name.split(","):
+            theme = themes.get(name.strip())
+            if theme is not None:
+                return theme
+        return None
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:
@@ -286,8 +307,9 @@ class BackTuiApp(AreaDoors, App[int]):
         self.search_themes()
 
     def search_themes(self) -> None:
-        self.push_screen(SafeCommandPalette(providers=[ThemeProvider],
-                                            placeholder="Search for themes…"))
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     def _remember_theme(self, theme: object) -> None:
         if self.config_file is not None:

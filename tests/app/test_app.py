@@ -48,15 +48,13 @@ async def test_ctrl_q_quits(make_test_app):
 
 
 async def test_help_lists_keys_and_guidance(make_test_app):
-    from textual.widgets import Markdown
-
-    from backtui.tui.common.help import HelpScreen
+    from backtui.tui.common.help import HelpScreen, HelpText
 
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(HelpText).source
         assert "Start today's session" in text and "pain zones" in text.lower()
         assert "not a clinician" in text
         await pilot.press("escape")

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
 from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
@@ -88,7 +89,7 @@ class SessionScreen(Screen):
         yield Static(id="next")
         yield RestRating(id="rating")
         yield Static(id="cues", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_worker(
