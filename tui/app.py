@@ -44,7 +44,9 @@ from backtui.tui.session.resume import offer_unfinished
 # Keys that would leave a running session for another screen: hidden while it runs.
 LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
-PREPARE_DELAY = 0.5  # seconds after start: the other screens' modules and styles (tui/prepare.py)
+# Seconds between looks at whether the Plan has shown today's exercises; once it has, the other
+# screens' modules and styles are prepared (tui/prepare.py), never before that frame.
+PREPARE_DELAY = 0.5
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -91,6 +93,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.config = config or Config()
         self.config_file = config_file
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
+        self.screens_prepared = False  # see tui/prepare.py
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -115,14 +118,25 @@ class BackTuiApp(AreaDoors, App[int]):
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
         # Then the screens behind the common keys are made ready, so their first press is quick.
-        self.set_timer(PREPARE_DELAY, self._prepare_screens)
+        self.set_timer(PREPARE_DELAY, self._prepare_after_plan)
+
+    def _prepare_after_plan(self) -> None:
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, PlanScreen) and not home.loads:
+            self.set_timer(PREPARE_DELAY, self._prepare_after_plan)  # its data is not shown yet
+            return
+        self._prepare_screens()
 
     @work(thread=True, exclusive=True, group="prepare")
     def _prepare_screens(self) -> None:
         import_screens()
         if not get_current_worker().is_cancelled and self.is_running:
-            self.call_from_thread(add_styles, self)
-            self.call_from_thread(settle_memory)
+            self.call_from_thread(self._prepared)
+
+    def _prepared(self) -> None:
+        add_styles(self)
+        settle_memory()
+        self.screens_prepared = True  # tests wait on it
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual's lookup, without copying the theme table: it runs for every line drawn."""

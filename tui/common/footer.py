@@ -6,8 +6,8 @@ Each rebuild mounts and styles a widget per key (about 30 ms for a dozen keys he
 a History section cost a quarter of a second in footers alone. This one waits for the refresh,
 then rebuilds once, and only if what it would list differs from what it shows.
 
-Each key it mounts also starts in its final style: Textual's FooterKey starts compact and is then
-told whether it is, so every key was styled three times as it mounted.
+Each key it mounts also starts with the class its ``compact`` default gives it, so that setting
+that default at mount does not style it once more.
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ class KeyFooter(Footer):
         if self._bindings_ready:
             self._listed = self._keys()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):  # as the footer's compact binding would leave it
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
+            if isinstance(widget, FooterKey):  # the class its compact default adds at mount
+                widget.set_class(widget.compact, "-compact", update=False)
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
