@@ -6,8 +6,8 @@ uv run python benchmarks/run.py --check    # CI: start-up and keys for real, the
 uv run python benchmarks/run.py --only bench_keys --record   # store its ratios in recorded.json
 
 --check fails (exit 1) when a checked ratio is more than 25% above the larger of its target and
-the ratio recorded in benchmarks/recorded.json (the figures in docs/performance.md), after one
-re-measurement of the modules whose ratios were over.
+the ratio recorded in benchmarks/recorded.json (the figures in docs/performance.md), and is over
+again when the modules whose ratios were over are measured once more.
 """
 
 from __future__ import annotations
@@ -54,12 +54,16 @@ def main() -> int:
         rows.extend(_run_module(name, args.smoke, args.check))
     failures = _check(rows) if args.check else []
     if failures:
+        # A ratio fails only when the re-measurement finds it over again: on a shared machine a
+        # single press can be a third slower for no reason of its own.
         again = sorted({_module_of(row) for row in failures})
-        print(f"re-measuring {', '.join(again)}: {len(failures)} ratio(s) over", file=sys.stderr)
+        for row in failures:
+            print(f"over, re-measuring: {row.figure}: {row.ratio}", file=sys.stderr)
+        first_over = {row.check_id for row in failures}
         rows = [row for row in rows if _module_of(row) not in again]
         for name in again:
             rows.extend(_run_module(name, False, True))
-        failures = _check(rows)
+        failures = [row for row in _check(rows) if row.check_id in first_over]
     mode = "check" if args.check else "smoke" if args.smoke else "full"
     _print_table(rows, mode, time.perf_counter() - started)
     if args.record:
