@@ -46,7 +46,7 @@ LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "le
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
 # Seconds between looks at whether the Plan has shown today's exercises; once it has, the other
 # screens' modules and styles are prepared (tui/prepare.py), never before that frame.
-PREPARE_DELAY = 0.5
+PREPARE_DELAY = 0.1
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
