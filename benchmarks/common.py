@@ -25,6 +25,11 @@ class Row:
     ratio: str
     target: str
     note: str = ""
+    # For the CI check (run.py --check): a stable id, the measured ratio and its target.
+    check_id: str = ""
+    ratio_value: float | None = None
+    limit: float | None = None
+    module: str = ""  # the benchmark module that measured it (set by run.py)
 
 
 def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:

@@ -14,7 +14,8 @@ from textual.app import App, SystemCommand
 from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.theme import ThemeProvider
+from textual.theme import Theme, ThemeProvider
+from textual.worker import get_current_worker
 
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
@@ -34,11 +35,15 @@ from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
 from backtui.tui.plan.screen import PlanScreen, open_welcome
+from backtui.tui.prepare import add_styles, import_screens, settle_memory
 from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
 LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
 HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
+# Seconds between looks at whether the Plan has shown today's exercises; once it has, the other
+# screens' modules and styles are prepared (tui/prepare.py), never before that frame.
+PREPARE_DELAY = 0.1
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -86,6 +91,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.config_file = config_file
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         self.day_watch = DayWatch(self.now)
+        self.screens_prepared = False  # see tui/prepare.py
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -109,6 +115,8 @@ class BackTuiApp(AreaDoors, App[int]):
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
         # The integrity check and the daily backup wait, so they never delay the first frame.
         self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
+        # Then the screens behind the common keys are made ready, so their first press is quick.
+        self.set_timer(PREPARE_DELAY, self._prepare_after_plan)
         self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
 
     def notice_new_day(self) -> None:
@@ -118,6 +126,33 @@ class BackTuiApp(AreaDoors, App[int]):
             return
         self._daily_backup()
         self.screen.post_message(NewDay(today))
+
+    def _prepare_after_plan(self) -> None:
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, PlanScreen) and not home.loads:
+            self.set_timer(PREPARE_DELAY, self._prepare_after_plan)  # its data is not shown yet
+            return
+        self._prepare_screens()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def _prepare_screens(self) -> None:
+        import_screens()
+        if not get_current_worker().is_cancelled and self.is_running:
+            self.call_from_thread(self._prepared)
+
+    def _prepared(self) -> None:
+        add_styles(self)
+        settle_memory()
+        self.screens_prepared = True  # tests wait on it
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual's lookup, without copying the theme table: it runs for every line drawn."""
+        themes = self._registered_themes
+        for name in theme_name.split(","):
+            theme = themes.get(name.strip())
+            if theme is not None:
+                return theme
+        return None
 
     @work(thread=True, exclusive=True, group="backup")
     def _daily_backup(self) -> None:

@@ -48,15 +48,13 @@ async def test_ctrl_q_quits(make_test_app):
 
 
 async def test_help_lists_keys_and_guidance(make_test_app):
-    from textual.widgets import Markdown
-
-    from backtui.tui.common.help import HelpScreen
+    from backtui.tui.common.help import HelpScreen, HelpText
 
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.query_one(HelpText).source
         assert "Start today's session" in text and "pain zones" in text.lower()
         assert "not a clinician" in text
         await pilot.press("escape")
@@ -152,3 +150,48 @@ async def test_palette_export_writes_a_private_file(make_test_app):
         await pilot.pause()
     (export,) = (app.db_path.parent / "exports").glob("backtui-export-*.json")
     assert export.stat().st_mode & 0o777 == 0o600
+
+
+async def _prepared(pilot) -> None:
+    """Wait (on state, a bounded number of frames) until the idle preparation has finished."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.screens_prepared:
+            await pilot.pause()
+            return
+    raise AssertionError("the screens were never prepared")
+
+
+async def test_screens_are_prepared_once_the_plan_shows(make_test_app, wait_for_workers):
+    """After the Plan's first read, History's styles are in place: opening it parses nothing."""
+    app = make_test_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_workers(pilot)
+        assert app.screen.loads >= 1
+        await _prepared(pilot)
+        sources = dict(app.stylesheet.source)
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen" and app.screen.first_data_shown
+        assert dict(app.stylesheet.source) == sources
+
+
+async def test_footer_keeps_its_keys_when_nothing_changed(make_test_app, wait_for_workers):
+    from textual.widgets._footer import FooterKey
+
+    from backtui.tui.common.footer import KeyFooter
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        shown = list(footer.query(FooterKey))
+        assert shown
+        app.screen.refresh_bindings()  # the same keys: nothing to rebuild
+        await wait_for_workers(pilot)
+        assert list(footer.query(FooterKey)) == shown
+        await pilot.press("6")  # Therapies lists other keys: the footer is rebuilt
+        await wait_for_workers(pilot)
+        assert list(footer.query(FooterKey)) != shown
+        assert "Add" in [key.description for key in footer.query(FooterKey)]

@@ -107,3 +107,35 @@ def test_pain_in_the_mid_or_upper_back_brings_the_checklist_back(library, clock)
     clock.advance(hours=1)
     save_checkin(3, moment="standalone", now=clock(), locations=["mid_upper_back"])
     assert screening_trigger(clock()) == "body_signal"
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        {"locations": ["low_back", "both_legs"]},
+        {"locations": ["mid_upper_back"]},
+        {"qualities": ["ache", "pins_needles_numbness"]},
+        {"locations": ["one_leg"], "spreading": True},
+    ],
+)
+def test_one_warning_signal_among_ordinary_check_ins_still_calls_for_the_checklist(
+    library, clock, signals
+):
+    """Only check-ins that may call for the checklist are read: every kind of signal is found."""
+    triage.record_screening([], "first_session", clock())
+    for _ in range(5):
+        clock.advance(hours=1)
+        save_checkin(
+            2,
+            moment="standalone",
+            now=clock(),
+            locations=["low_back", "one_leg"],
+            qualities=["ache", "stiffness"],
+            spreading=False,
+        )
+    assert screening_trigger(clock()) is None
+    clock.advance(hours=1)
+    save_checkin(3, moment="standalone", now=clock(), **signals)
+    clock.advance(hours=1)
+    save_checkin(2, moment="standalone", now=clock(), locations=["low_back"])
+    assert screening_trigger(clock()) == "body_signal"

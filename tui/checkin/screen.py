@@ -32,7 +32,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backtui.checkin import checkins, measures, triage
 from backtui.checkin.checkins import CheckInError
@@ -42,6 +42,7 @@ from backtui.db.storage import StorageError
 from backtui.tui.checkin.body_fields import ZONE_WORDS, ChoiceField, RatingField
 from backtui.tui.checkin.measures import PegScreen, PsfsScreen
 from backtui.tui.checkin.redflags import RedFlagScreen
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 
 MOMENT_WORDS = {
@@ -186,7 +187,7 @@ class CheckInScreen(ModalScreen[CheckIn | None]):
             yield Static("", id="triage-banner", markup=False)
             yield Static("", id="message", markup=False)
             yield Static("", id="offers", classes="muted")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def _title(self, moment: str) -> str:
         return f"Check-in · {MOMENT_WORDS[moment]}"

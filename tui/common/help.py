@@ -1,14 +1,22 @@
-"""Help: the keys of the screen underneath, then guidance in backtui's own words."""
+"""Help: the keys of the screen underneath, then guidance in backtui's own words.
+
+The text is Markdown drawn by Rich as one block, not Textual's Markdown widget: that widget mounts
+a widget per paragraph, list item and table cell (about 160 here), which made ? take well over a
+second to open.
+"""
 
 from __future__ import annotations
 
 from importlib.resources import files
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Static
+
+from backtui.tui.common.footer import KeyFooter
 
 
 def _keys_table(screen: Screen) -> str:
@@ -27,6 +35,14 @@ def _keys_table(screen: Screen) -> str:
     return "\n".join(rows)
 
 
+class HelpText(Static):
+    """Markdown as one widget; ``source`` keeps the text it shows."""
+
+    def __init__(self, source: str, **kwargs) -> None:
+        super().__init__(Markdown(source, inline_code_theme="ansi_dark"), **kwargs)
+        self.source = source
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
 
@@ -39,8 +55,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             title = self.underneath.title or self.app.title
             yield Static(f"Help · {title}", classes="screen-title")
-            yield Markdown(f"## Keys on this screen\n\n{_keys_table(self.underneath)}\n\n{guide}")
-        yield Footer()
+            source = f"## Keys on this screen\n\n{_keys_table(self.underneath)}\n\n{guide}"
+            yield HelpText(source, id="help-text")
+        yield KeyFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Sparkline,
     Static,
@@ -27,6 +26,7 @@ from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
 from backtui.history.exercise_progress import dose_series, exercise_decisions, exercise_progress
 from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
@@ -123,7 +123,7 @@ class HistoryScreen(TherapyActions, Screen):
                 yield Static("", id="therapies-title")
                 yield DataTable(id="therapies-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="therapies-compare")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sessions-table", DataTable).add_columns(

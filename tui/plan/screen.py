@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -31,6 +31,7 @@ from backtui.plan.snapshot import (
     load_plan,
 )
 from backtui.progression import store
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan import rendering
@@ -176,7 +177,7 @@ class PlanScreen(PlanActions, Screen):
                 yield Static("", id="suggestions-title")
                 yield OptionList(id="suggestions")
         yield PlanKeyBar()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.lane = EditLane(self)

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backtui.checkin.checkins import CheckInError, PainInput, clean_note
 from backtui.checkin.measures import PAIN_ANCHORS
+from backtui.tui.common.footer import KeyFooter
 
 # How hard the session felt, 0-10 (a rating of perceived exertion in everyday words).
 EFFORT_ANCHORS: dict[int, str] = {
@@ -105,7 +106,7 @@ class PrePainScreen(_ScaleModal):
             )
             yield self.prompt
             yield Static(f"{HINT} Escape skips this.", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def answered(self, value: int) -> None:
         self.dismiss(value)
@@ -139,7 +140,7 @@ class AfterSessionScreen(_ScaleModal):
             yield Input(placeholder="A note about this session (optional): enter saves", id="note")
             yield Static("", id="note-error", classes="error")
             yield Static(HINT, classes="hint", id="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         note = self.query_one("#note", Input)

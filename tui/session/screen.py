@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
 from backtui.tui.session.figure import KIND_WORDS, ExerciseGuide, SessionFigure, cues_text
@@ -83,7 +84,7 @@ class SessionScreen(Screen):
         yield Static(id="next")
         yield RestRating(id="rating")
         yield ExerciseGuide(id="guide")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_worker(

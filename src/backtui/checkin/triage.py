@@ -179,6 +179,7 @@ LASTING_FLAGS = ("history_risk", "weakened_immunity", "injecting_drugs", "age_on
 # the cauda equina questions (NHS; backes.org.uk); numbness or spreading: the same, as both can be
 # early nerve signs (NICE NG59; McKenzie).
 CHECKLIST_START_FOR_LOCATION = {"mid_upper_back": "thoracic_pain", "both_legs": "both_legs"}
+CHECKLIST_QUALITIES = ("pins_needles_numbness",)  # open the checklist at the questions on legs
 
 ADVICE = {
     "emergency": (
@@ -269,7 +270,7 @@ def checklist_start(
         return CHECKLIST_START_FOR_LOCATION["both_legs"]
     if "mid_upper_back" in locations:
         return CHECKLIST_START_FOR_LOCATION["mid_upper_back"]
-    if "pins_needles_numbness" in qualities or spreading is True:
+    if qualities.intersection(CHECKLIST_QUALITIES) or spreading is True:
         return "both_legs"
     return None
 

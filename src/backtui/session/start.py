@@ -70,11 +70,25 @@ def screening_trigger(now: datetime) -> str | None:
     if triage.paused_since() is not None:
         return "session"
     last = triage.last_screening()
-    recent = CheckIn.select().where(CheckIn.at > last.at, CheckIn.at <= now)
+    recent = CheckIn.select(CheckIn.locations, CheckIn.qualities, CheckIn.spreading).where(
+        CheckIn.at > last.at, CheckIn.at <= now, _may_call_for_checklist()
+    )
     for checkin in recent:
         if triage.signals_need_checklist(checkin.locations, checkin.qualities, checkin.spreading):
             return "body_signal"
     return None
+
+
+def _may_call_for_checklist():
+    """Check-ins whose stored signals name a checklist location or quality, or spreading: in SQL,
+    so that only these are read (a few, where the record since the last checklist holds
+    thousands). ``triage.signals_need_checklist`` still decides for each."""
+    condition = CheckIn.spreading == True  # noqa: E712 - a SQL comparison, not Python's
+    for location in triage.CHECKLIST_START_FOR_LOCATION:
+        condition |= CheckIn.locations.contains(f'"{location}"')
+    for quality in triage.CHECKLIST_QUALITIES:
+        condition |= CheckIn.qualities.contains(f'"{quality}"')
+    return condition
 
 
 def start_options(now: datetime) -> StartOptions:
