@@ -138,7 +138,8 @@ async def _back_to_base(pilot) -> None:
 async def backtui(db: Path, size: tuple[int, int], rounds: int) -> dict[str, list[float]]:
     from backtui.tui.app import make_app
 
-    now = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    # Early afternoon: past the morning window, so no next-morning check-in opens by itself.
+    now = datetime.now().replace(hour=14, minute=0, second=0, microsecond=0).astimezone()
     app = make_app(db_path=db, clock=lambda: now)
     times: dict[str, list[float]] = {}
     async with app.run_test(size=size) as pilot:
