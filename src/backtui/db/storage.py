@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from backtui.db import claims, migrations
+from backtui.db import claims, migrations, server_claims
 from backtui.db.models import _Database, db
 from backtui.errors import StorageError
 from backtui.paths import backup_dir, data_dir, ensure_private_dir
@@ -370,6 +370,7 @@ def close_database() -> None:
         db.obj.replaced = None
     _in_use.clear()
     claims.release()
+    server_claims.let_go_of_all()
 
 
 def remove_database(path: Path) -> None:

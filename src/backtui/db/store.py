@@ -2,8 +2,9 @@
 
 What only a file has (WAL and pragmas, file permissions, daily backups and restore, the claims on
 the file and on a running session in db/claims.py, the integrity check) stays with SqliteStore;
-PostgresStore leaves backups to the server (pg_dump) and, for now, does not mark which machine
-runs a session. Everything else (the models, the numbered steps, every query) is shared.
+PostgresStore leaves backups to the server (pg_dump) and marks which machine runs a session with
+an advisory lock (db/server_claims.py). Everything else (the models, the numbered steps, every
+query) is shared.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from backtui.db import claims, storage
+from backtui.db import claims, server_claims, storage
 from backtui.db.location import ServerDatabase
 from backtui.db.models import ALL_MODELS, db
 from backtui.paths import data_dir, ensure_private_dir
@@ -118,13 +119,13 @@ class PostgresStore:
         """The schema stays: an empty backtui database, ready for the next try."""
 
     def session_owner_elsewhere(self, session_id: int) -> str | None:
-        return None
+        return server_claims.owner_elsewhere(self.server, session_id)
 
     def own_session(self, session_id: int) -> None:
-        pass
+        server_claims.own(self.server, session_id)
 
     def let_go_of_session(self, session_id: int) -> None:
-        pass
+        server_claims.let_go(self.server, session_id)
 
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         return nullcontext()  # the import's one transaction is what keeps it whole
