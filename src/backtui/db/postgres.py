@@ -112,6 +112,27 @@ class ServerRecord(peewee.PostgresqlDatabase):
     def execute_sql(self, sql, params=None):
         return super().execute_sql(postgres_query(sql), params)
 
+    def is_closed(self) -> bool:
+        connection = self._state.conn
+        if connection is not None and connection.closed and not self._state.transactions:
+            self._state.reset()  # the server went away: the next query connects again
+        return self._state.closed
+
+
+def connection_lost(error: BaseException) -> bool:
+    """True when ``error`` came from the server going away (or never answering), rather than
+    from what was asked of it: the open record's connection is gone."""
+    if psycopg is None:
+        return False
+    seen: BaseException | None = error
+    while seen is not None and not isinstance(seen, psycopg.OperationalError):
+        seen = seen.__cause__ or seen.__context__
+    if seen is None:
+        return False
+    record = db.obj
+    connection = getattr(getattr(record, "_state", None), "conn", None)
+    return connection is None or connection.closed
+
 
 def server_in_use() -> ServerDatabase | None:
     """The PostgreSQL database open in this process, if the open record is one."""

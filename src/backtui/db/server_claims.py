@@ -8,7 +8,8 @@ in ``pg_locks``, and who holds it from that connection's application name ("pid 
 
 This is the PostgreSQL side of what db/claims.py does with file locks for a record in a file;
 db/store.py puts both behind the same three calls, so the session code never asks which it is.
-The driver is imported only when a session is taken, so a record in a file never loads it.
+Like db/postgres.py, this module is loaded only for a record on a server (db/store.py), so a
+record in a file never loads the driver.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from backtui.db.claims import SessionElsewhere
 from backtui.db.location import ServerDatabase
 from backtui.db.models import db
+from backtui.db.postgres import one_line, psycopg
 from backtui.errors import StorageError
 
 SESSION_LOCK = 0x42545553  # the first key of every session lock; the session id is the second
@@ -40,7 +42,16 @@ def _this_process() -> str:
 
 
 def _alive(connection: Any) -> bool:
-    return not connection.closed and not getattr(connection, "broken", False)
+    """Whether ``connection`` still holds its lock: an idle connection learns that the server went
+    away (and took the lock with it) only when it next asks something."""
+    if connection.closed:
+        return False
+    try:
+        connection.execute("SELECT 1")
+    except psycopg.Error:
+        connection.close()
+        return False
+    return True
 
 
 def _holder(session_id: int, cursor_of: Any = None) -> str | None:
@@ -61,13 +72,19 @@ def owner_elsewhere(server: ServerDatabase, session_id: int) -> str | None:
     held = _held.get((server.url, int(session_id)))
     if held is not None and _alive(held):
         return None
+    if held is not None:  # the server went away and took the lock: take it again, if free
+        try:
+            own(server, session_id)
+        except SessionElsewhere as elsewhere:
+            return elsewhere.pid
+        except StorageError:
+            return None  # still away: this process was the one running it
+        return None
     return _holder(session_id)
 
 
 def own(server: ServerDatabase, session_id: int) -> None:
     """Make this process the one that runs ``session_id``, or raise SessionElsewhere."""
-    import psycopg  # lazy: only a record on a server takes this path
-
     key = (server.url, int(session_id))
     held = _held.pop(key, None)
     if held is not None and _alive(held):
@@ -84,8 +101,8 @@ def own(server: ServerDatabase, session_id: int) -> None:
             "SELECT pg_try_advisory_lock(%s::integer, %s::integer)", (SESSION_LOCK, key[1])
         ).fetchone()[0]
     except psycopg.Error as error:
-        from backtui.db.postgres import one_line
-
+        if held is not None:
+            _held[key] = held  # kept dead: the lock is taken again once the server is back
         raise StorageError(
             f"cannot mark which machine runs this session on {server}: {one_line(server, error)}"
         ) from None
@@ -99,8 +116,16 @@ def own(server: ServerDatabase, session_id: int) -> None:
 def let_go(server: ServerDatabase, session_id: int) -> None:
     """The session ended here: closing its connection lets go of the lock."""
     connection = _held.pop((server.url, int(session_id)), None)
-    if connection is not None:
-        connection.close()
+    if connection is None:
+        return
+    try:
+        if _alive(connection):  # at once: the server would notice the closing a moment later
+            connection.execute(
+                "SELECT pg_advisory_unlock(%s::integer, %s::integer)", (SESSION_LOCK, session_id)
+            )
+    except Exception:  # noqa: BLE001 - gone with the server: its lock is gone as well
+        pass
+    connection.close()
 
 
 def let_go_of_all() -> None:

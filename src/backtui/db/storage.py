@@ -10,13 +10,14 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
 import peewee
 
-from backtui.db import claims, migrations, server_claims
+from backtui.db import claims, migrations
 from backtui.db.models import _Database, db
 from backtui.errors import StorageError
 from backtui.paths import backup_dir, data_dir, ensure_private_dir
@@ -370,7 +371,9 @@ def close_database() -> None:
         db.obj.replaced = None
     _in_use.clear()
     claims.release()
-    server_claims.let_go_of_all()
+    server_claims = sys.modules.get("backtui.db.server_claims")  # loaded for a server only
+    if server_claims is not None:
+        server_claims.let_go_of_all()
 
 
 def remove_database(path: Path) -> None:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from backtui.db import claims, server_claims, storage
+import peewee
+
+from backtui.db import claims, storage
 from backtui.db.location import ServerDatabase
 from backtui.db.models import ALL_MODELS, db
 from backtui.paths import data_dir, ensure_private_dir
@@ -71,6 +73,10 @@ class SqliteStore:
     def after_copy(self) -> None:
         """Nothing to do: SQLite's ids carry on from the largest one stored."""
 
+    def lost(self, error: BaseException) -> bool:
+        """A file never goes away mid-session the way a server can: every error is an error."""
+        return False
+
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         """Hold the file alone for a block (an import); DatabaseInUse while another has it."""
         return claims.sole_user(self.path, doing, now)
@@ -93,10 +99,14 @@ class PostgresStore:
         return postgres.rows_held(self.server) == 0
 
     def open(self, *, now: datetime | None = None, thorough: bool = True) -> None:
-        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+        from backtui.db import journal, postgres  # lazy: the driver loads only for a database URL
 
         storage.close_database()
         postgres.open_server(self.server)
+        try:
+            journal.send_waiting()  # what the last session kept while the server was away
+        except peewee.DatabaseError:
+            pass  # gone again already: kept for the next write or the next start
 
     def open_read_only(self, *, thorough: bool = True) -> None:
         from backtui.db import postgres  # lazy: the driver loads only for a database URL
@@ -119,13 +129,25 @@ class PostgresStore:
         """The schema stays: an empty backtui database, ready for the next try."""
 
     def session_owner_elsewhere(self, session_id: int) -> str | None:
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
         return server_claims.owner_elsewhere(self.server, session_id)
 
     def own_session(self, session_id: int) -> None:
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
         server_claims.own(self.server, session_id)
 
     def let_go_of_session(self, session_id: int) -> None:
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
         server_claims.let_go(self.server, session_id)
+
+    def lost(self, error: BaseException) -> bool:
+        """True when ``error`` means the server cannot be reached (db/journal.py keeps the row)."""
+        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+
+        return postgres.connection_lost(error)
 
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         return nullcontext()  # the import's one transaction is what keeps it whole
