@@ -17,7 +17,6 @@ from session_helpers import add_library
 
 from backtui.checkin.checkins import save_checkin
 from backtui.db import journal
-from backtui.db.location import ServerDatabase
 from backtui.db.models import CheckIn, SetLog
 from backtui.db.storage import close_database
 from backtui.db.store import store_for
@@ -26,25 +25,14 @@ from backtui.session import store
 from backtui.session.items import SessionItem
 
 
-@pytest.fixture(scope="module")
-def own_cluster():
-    from postgres_server import start_cluster
-
-    cluster = start_cluster()
-    yield cluster
-    cluster.stop()
+@pytest.fixture
+def own_cluster(pg_restartable):
+    return pg_restartable
 
 
 @pytest.fixture
-def server(own_cluster):
-    name = own_cluster.new_database()
-    yield ServerDatabase.parse(own_cluster.socket_url(name))
-    if not (own_cluster.data / "postmaster.pid").exists():
-        own_cluster.start_server()  # a failed test left it stopped
-    close_database()
-    if journal.journal_path().exists():
-        journal.journal_path().unlink()
-    own_cluster.drop_database(name)
+def server(pg_away_server):
+    return pg_away_server
 
 
 @pytest.fixture

@@ -15,13 +15,18 @@ record in a file never loads the driver.
 from __future__ import annotations
 
 import os
-import socket
+import platform
 from typing import Any
 
 from backtui.db.claims import SessionElsewhere
 from backtui.db.location import ServerDatabase
 from backtui.db.models import db
-from backtui.db.postgres import one_line, psycopg
+from backtui.db.postgres import one_line
+
+try:
+    import psycopg
+except ImportError:  # never reached: db/store.py loads this module for a server only
+    psycopg = None
 from backtui.errors import StorageError
 
 SESSION_LOCK = 0x42545553  # the first key of every session lock; the session id is the second
@@ -38,7 +43,7 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
 
 
 def _this_process() -> str:
-    return f"{os.getpid()} on {socket.gethostname()}"
+    return f"{os.getpid()} on {platform.node()}"
 
 
 def _alive(connection: Any) -> bool:
