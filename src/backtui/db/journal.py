@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 
 from peewee import DatabaseError, InterfaceError, OperationalError
 
-from backtui.db import store as record_store
 from backtui.db.models import CheckIn, SetLog, db
 from backtui.instants import to_text
 from backtui.paths import data_dir, ensure_private_dir
@@ -90,7 +89,7 @@ def _rewrite(entries: list[dict[str, Any]]) -> None:
 
 def waiting(server: object | None = None) -> int:
     """How many kept rows wait to be sent to ``server`` (the open record's, by default)."""
-    name = str(server if server is not None else record_store.current())
+    name = str(server if server is not None else getattr(db.obj, "server", None))
     return sum(1 for entry in _read() if entry.get("server") == name)
 
 
@@ -100,9 +99,10 @@ def send_waiting() -> int:
     The server going away again leaves every row kept, to be sent next time. A row the record
     refuses (its session was deleted meanwhile, say) stays kept and does not stop the others.
     """
-    if not journal_path().exists():
+    server = getattr(db.obj, "server", None)  # a record in a file keeps nothing
+    if server is None or not journal_path().exists():
         return 0
-    name = str(record_store.current())
+    name = str(server)
     with _lock:
         entries = _read()
         mine = [entry for entry in entries if entry.get("server") == name]
@@ -132,10 +132,11 @@ def write_or_keep(model: type[Row], row: dict[str, Any], write: Callable[[], Row
         send_waiting()
         return write()
     except (OperationalError, InterfaceError) as error:
-        store = record_store.current()
-        if not store.lost(error):
+        record = db.obj  # postgres.ServerRecord knows when its server went away; a file never does
+        lost = getattr(record, "lost", None)
+        if lost is None or not lost(error):
             raise
-        _keep(str(store), model, row)
+        _keep(str(record.server), model, row)
         return model(**row)
 
 

@@ -132,6 +132,10 @@ class ServerRecord(peewee.PostgresqlDatabase):
                 raise
             return super().begin(*args, **kwargs)
 
+    def lost(self, error: BaseException) -> bool:
+        """True when ``error`` means the server cannot be reached (db/journal.py keeps the row)."""
+        return connection_lost(error, self)
+
     def is_closed(self) -> bool:
         connection = self._state.conn
         if connection is not None and connection.closed and not self._state.transactions:

@@ -73,10 +73,6 @@ class SqliteStore:
     def after_copy(self) -> None:
         """Nothing to do: SQLite's ids carry on from the largest one stored."""
 
-    def lost(self, error: BaseException) -> bool:
-        """A file never goes away mid-session the way a server can: every error is an error."""
-        return False
-
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         """Hold the file alone for a block (an import); DatabaseInUse while another has it."""
         return claims.sole_user(self.path, doing, now)
@@ -142,12 +138,6 @@ class PostgresStore:
         from backtui.db import server_claims  # lazy: the driver loads only for a database URL
 
         server_claims.let_go(self.server, session_id)
-
-    def lost(self, error: BaseException) -> bool:
-        """True when ``error`` means the server cannot be reached (db/journal.py keeps the row)."""
-        from backtui.db import postgres  # lazy: the driver loads only for a database URL
-
-        return postgres.connection_lost(error)
 
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         return nullcontext()  # the import's one transaction is what keeps it whole
