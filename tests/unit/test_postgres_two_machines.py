@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from postgres_server import read_elsewhere
 from session_helpers import add_exercise
 
@@ -63,3 +64,60 @@ def test_two_machines_writing_at_once_lose_nothing(pg_server):
     assert sorted(row[1:] for row in sets) == [(count, count), (count, count)]
     ended = read_elsewhere(pg_server, "SELECT status FROM session")
     assert ended == [("completed",), ("completed",)]
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime
+    from backtui.db.location import ServerDatabase
+    from backtui.db.models import Exercise
+    from backtui.db.store import store_for
+    from backtui.session import store
+    from backtui.session.items import SessionItem
+
+    store_for(ServerDatabase.parse(sys.argv[1])).open()
+    exercise = Exercise.get(Exercise.slug == "cat_cow")
+    now = datetime(2026, 11, 25, 9, 0).astimezone()
+    session = store.start_session(now, [SessionItem(exercise, sets=3, reps=8)])
+    store.log_set(session.id, exercise.id, 1, now=now, reps=8)
+    print(session.id, flush=True)
+    sys.stdin.readline()
+    store.end_session(session.id, "completed", now)
+    print("ended", flush=True)
+    sys.stdin.readline()
+    """
+)
+
+
+def test_a_session_running_on_one_machine_is_in_progress_and_not_offered_on_the_other(pg_server):
+    from datetime import datetime, timedelta
+
+    from backtui.db.claims import SessionElsewhere
+    from backtui.db.models import Session
+    from backtui.session import store
+
+    store_for(pg_server).open()
+    add_exercise("cat_cow")
+    other = subprocess.Popen([sys.executable, "-c", HOLDER, pg_server.url],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        session_id = int(other.stdout.readline())
+        now = datetime(2026, 11, 25, 9, 30).astimezone()
+        offer, closed = store.resolve_unfinished(now)
+        assert offer.id == session_id and closed == []  # in progress here too
+        assert store.running_elsewhere(session_id).startswith(f"{other.pid} on ")
+        with pytest.raises(SessionElsewhere):
+            store.take_over(session_id)  # not resumed on a second machine
+        _offer, closed = store.resolve_unfinished(now + timedelta(days=1))
+        assert closed == [] and Session.get_by_id(session_id).status == "in_progress"
+
+        other.stdin.write("end\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "ended"
+        # Ended there while that process still runs: the lock went with the session.
+        assert store.running_elsewhere(session_id) is None
+        assert Session.get_by_id(session_id).status == "completed"
+    finally:
+        other.kill()
+        other.wait()
