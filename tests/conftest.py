@@ -90,6 +90,33 @@ def pg_server(pg_cluster):
     pg_cluster.drop_database(name)
 
 
+@pytest.fixture(scope="module")
+def pg_restartable():
+    """A throwaway cluster of the module's own, for tests that stop and start the server
+    (Cluster.stop_server, start_server); the shared one stays up for every other test."""
+    from postgres_server import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_away_server(pg_restartable):
+    """A new database on the restartable cluster; the server is running again afterwards."""
+    from backtui.db import journal
+    from backtui.db.location import ServerDatabase
+    from backtui.db.storage import close_database
+
+    name = pg_restartable.new_database()
+    yield ServerDatabase.parse(pg_restartable.socket_url(name))
+    if not (pg_restartable.data / "postmaster.pid").exists():
+        pg_restartable.start_server()  # a failed test left it stopped
+    close_database()
+    journal.journal_path().unlink(missing_ok=True)
+    pg_restartable.drop_database(name)
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def record_location(request, db_path):
     """Where a test's record lives: each test using it runs once on each store."""

@@ -74,13 +74,22 @@ class Cluster:
             "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--no-sync",
             "--locale=C",
         )  # fmt: skip
+        self.start_server()
+        self.admin_sql(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
+
+    def start_server(self) -> None:
+        """Start the server on its data folder (again, after stop_server)."""
         options = f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 "
         options += "-c max_connections=60"
         if not self.durable:  # tests need no crash safety; a benchmark keeps the defaults
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
                   "-w", "-t", "60", "start")  # fmt: skip
-        self.admin_sql(f"CREATE ROLE {PASSWORD_USER} LOGIN PASSWORD '{PASSWORD}'")
+
+    def stop_server(self) -> None:
+        """Stop the server and keep its data, as a server restart or a network drop would: every
+        connection to it is cut, and new ones are refused until start_server."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:

@@ -25,9 +25,9 @@ NETWORK_MODULES = {
     "psycopg",
     "psycopg2",
 }
-# The one module that may reach a server: the PostgreSQL store, used only when the person names a
-# database server with --db, BACKTUI_DB or config.toml (docs/multi-device.md).
-SERVER_MODULES = {"src/backtui/db/postgres.py"}
+# The modules that may reach a server: the PostgreSQL store and its session locks, used only when
+# the person names a database server with --db, BACKTUI_DB or config.toml (docs/multi-device.md).
+SERVER_MODULES = {"src/backtui/db/postgres.py", "src/backtui/db/server_claims.py"}
 
 
 def test_no_module_imports_a_network_library():

@@ -374,3 +374,19 @@ def test_a_during_checkin_gets_its_exercise_and_where_the_pain_moved(database):
     assert (stored.exercise_id, stored.centralising, stored.pain) == (press_up.id, True, 3)
     with pytest.raises(CheckInError):
         checkins.add_exercise_details(saved.id, exercise_id=press_up.id, centralising="yes")
+
+
+def test_each_check_in_carries_its_own_client_id_and_one_id_is_stored_once(database, clock):
+    """Schema 8: the id a check-in is sent again with after a lost server (db/journal.py)."""
+    import peewee
+
+    first = save_checkin(3, moment="standalone", now=clock())
+    second = save_checkin(3, moment="standalone", now=clock())
+    ids = [row.client_id for row in CheckIn.select().order_by(CheckIn.id)]
+    assert ids == [first.client_id, second.client_id]
+    assert len(set(ids)) == 2 and all(len(one) == 32 for one in ids)
+    with pytest.raises(peewee.IntegrityError):
+        CheckIn.create(at=clock(), moment="standalone", pain=4, client_id=first.client_id)
+    CheckIn.create(at=clock(), moment="standalone", pain=5)  # ids before schema 8: none, no clash
+    CheckIn.create(at=clock(), moment="standalone", pain=6)
+    assert CheckIn.select().count() == 4

@@ -70,7 +70,10 @@ def test_a_schema_6_demo_database_converts_and_loses_nothing(tmp_path):
     finally:
         close_database()
 
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 7
+    assert (
+        sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+        == migrations.SCHEMA_VERSION
+    )
     assert _counts(path) == before and before["session"] > 100 and before["checkin"] > 300
     assert any(
         b.name.endswith(f"-before-v{migrations.SCHEMA_VERSION}.db") for b in list_backups(path)

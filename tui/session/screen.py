@@ -231,11 +231,13 @@ class SessionScreen(Screen):
             hold_seconds=record.hold_seconds,
             duration_seconds=record.duration_seconds,
         )
-        saving.add_done_callback(
-            lambda done: self.post_message(
-                SetStored(record, not done.cancelled() and done.exception() is None)
-            )
-        )
+        saving.add_done_callback(lambda done: self._set_answered(record, done))
+
+    def _set_answered(self, record: SetRecord, done) -> None:
+        stored = not done.cancelled() and done.exception() is None
+        if stored and store.kept(done.result()):  # the server is away: kept on this machine
+            self.notify(store.SERVER_AWAY, severity="warning", timeout=10)
+        self.post_message(SetStored(record, stored))
 
     @on(SetStored)
     def _set_stored(self, answer: SetStored) -> None:

@@ -6,6 +6,7 @@ A check-in must be savable with the pain score alone, so a bad day costs one key
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -14,6 +15,7 @@ from peewee import DatabaseError
 from backtui.checkin.flareup import note_pain_before_session
 from backtui.checkin.measures import MeasureError, validate_rating
 from backtui.checkin.morning import in_morning_window, morning_window
+from backtui.db import journal
 from backtui.db.models import LOCATIONS, MOMENTS, QUALITIES, CheckIn, Session, db
 from backtui.instants import local_day
 from backtui.text import TextError, clean_text
@@ -204,6 +206,17 @@ def _linked_session(session_id: object, moment: str, now: datetime) -> int | Non
     return None
 
 
+def _write_or_keep(row: dict, session_id: int | None) -> CheckIn:
+    """Store the check-in, or keep it on this machine while the server cannot be reached."""
+
+    def write() -> CheckIn:
+        row["session"] = _linked_session(session_id, row["moment"], row["at"])
+        with db.atomic():
+            return CheckIn.create(**row)
+
+    return journal.write_or_keep(CheckIn, row, write)
+
+
 def save_checkin(
     pain: object,
     *,
@@ -239,24 +252,26 @@ def save_checkin(
     stiffness = _optional_rating(stiffness, "Stiffness")
     sleep = _optional_rating(sleep, "Sleep")
     note = clean_note(note)
-    session_id = _linked_session(session_id, moment, now)
+    if session_id is not None and (isinstance(session_id, bool) or not isinstance(session_id, int)):
+        raise CheckInError("The session id must be a whole number.")
+    row = dict(
+        at=now,
+        moment=moment,
+        session=session_id,
+        pain=pain,
+        locations=location_list,
+        qualities=quality_list,
+        spreading=spreading,
+        centralising=centralising,
+        exercise=exercise_id,
+        stiffness=stiffness,
+        sleep=sleep,
+        note=note,
+        client_id=uuid.uuid4().hex,  # sent again after a lost server, it is still stored once
+    )
 
-    with db.atomic():
-        checkin = CheckIn.create(
-            at=now,
-            moment=moment,
-            session=session_id,
-            pain=pain,
-            locations=location_list,
-            qualities=quality_list,
-            spreading=spreading,
-            centralising=centralising,
-            exercise=exercise_id,
-            stiffness=stiffness,
-            sleep=sleep,
-            note=note,
-        )
-    if moment == "before":
+    checkin = _write_or_keep(row, session_id)
+    if moment == "before" and not journal.kept(checkin):
         try:
             note_pain_before_session(pain, now)
         except DatabaseError:

@@ -192,6 +192,14 @@ def times_with_offsets(database: SqliteDatabase) -> None:
         )
 
 
+def checkin_client_ids(database: SqliteDatabase) -> None:
+    # Each new check-in carries an id made where it was written, so a check-in kept on this
+    # machine while the record's server could not be reached is stored once, however often it is
+    # sent (db/journal.py). Check-ins stored before have none; NULLs never clash in the index.
+    database.execute_sql('ALTER TABLE "checkin" ADD COLUMN "client_id" VARCHAR(255)')
+    database.execute_sql('CREATE UNIQUE INDEX "checkin_client_id" ON "checkin" ("client_id")')
+
+
 STEPS: list[Callable[[SqliteDatabase], None]] = [
     _v1_initial,
     _v2_session_plan_day,
@@ -200,6 +208,7 @@ STEPS: list[Callable[[SqliteDatabase], None]] = [
     _checkin_exercise,
     one_set_stored_once,
     times_with_offsets,
+    checkin_client_ids,
 ]
 SCHEMA_VERSION = len(STEPS)
 

@@ -231,6 +231,10 @@ class CheckIn(BaseModel):
     stiffness = IntegerField(null=True)  # 0-10
     sleep = IntegerField(null=True)  # 0-10, 10 = slept well
     note = TextField(default="")
+    # Made where the check-in was written (schema v8), so one kept on this machine while the
+    # server could not be reached is stored once however often it is sent (db/journal.py). Not
+    # exported: a record's own bookkeeping, like its ids.
+    client_id = CharField(null=True, unique=True)
 
 
 TRIAGE_OUTCOMES = ("none", "urgent", "emergency")

@@ -6,7 +6,8 @@ MARKER_TABLE) or new and empty; one that belongs to something else, or was writt
 backtui, is refused in one line and left untouched. Every error that reaches the person is one
 line with the password taken out.
 
-This is the one module that talks to a server, and it does so only when the person named one.
+This module, and db/server_claims.py for the lock that marks which machine runs a session, are the
+only ones that talk to a server, and they do so only when the person named one.
 """
 
 from __future__ import annotations
@@ -110,7 +111,51 @@ class ServerRecord(peewee.PostgresqlDatabase):
         return connection
 
     def execute_sql(self, sql, params=None):
-        return super().execute_sql(postgres_query(sql), params)
+        sql = postgres_query(sql)
+        try:
+            return super().execute_sql(sql, params)
+        except (peewee.OperationalError, peewee.InterfaceError) as error:
+            # An idle connection learns that the server restarted only when it next asks: a read
+            # outside a transaction is asked once more, on a new connection.
+            reading = sql.lstrip()[:6].upper() == "SELECT"
+            if not reading or self._state.transactions or not connection_lost(error, self):
+                raise
+            return super().execute_sql(sql, params)
+
+    def begin(self, *args, **kwargs):
+        try:
+            return super().begin(*args, **kwargs)
+        except (peewee.OperationalError, peewee.InterfaceError) as error:
+            # Nothing was asked yet: a transaction that could not begin on a connection the
+            # server dropped (a restart) begins again on a new one.
+            if self._state.transactions or not connection_lost(error, self):
+                raise
+            return super().begin(*args, **kwargs)
+
+    def lost(self, error: BaseException) -> bool:
+        """True when ``error`` means the server cannot be reached (db/journal.py keeps the row)."""
+        return connection_lost(error, self)
+
+    def is_closed(self) -> bool:
+        connection = self._state.conn
+        if connection is not None and connection.closed and not self._state.transactions:
+            self._state.reset()  # the server went away: the next query connects again
+        return self._state.closed
+
+
+def connection_lost(error: BaseException, record: peewee.Database | None = None) -> bool:
+    """True when ``error`` came from the server going away (or never answering), rather than
+    from what was asked of it: the open record's connection is gone."""
+    if psycopg is None:
+        return False
+    seen: BaseException | None = error
+    while seen is not None and not isinstance(seen, psycopg.OperationalError):
+        seen = seen.__cause__ or seen.__context__
+    if seen is None:
+        return False
+    record = record if record is not None else db.obj
+    connection = getattr(getattr(record, "_state", None), "conn", None)
+    return connection is None or connection.closed
 
 
 def server_in_use() -> ServerDatabase | None:

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -370,6 +371,9 @@ def close_database() -> None:
         db.obj.replaced = None
     _in_use.clear()
     claims.release()
+    server_claims = sys.modules.get("backtui.db.server_claims")  # loaded for a server only
+    if server_claims is not None:
+        server_claims.let_go_of_all()
 
 
 def remove_database(path: Path) -> None:

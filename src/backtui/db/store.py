@@ -2,8 +2,9 @@
 
 What only a file has (WAL and pragmas, file permissions, daily backups and restore, the claims on
 the file and on a running session in db/claims.py, the integrity check) stays with SqliteStore;
-PostgresStore leaves backups to the server (pg_dump) and, for now, does not mark which machine
-runs a session. Everything else (the models, the numbered steps, every query) is shared.
+PostgresStore leaves backups to the server (pg_dump) and marks which machine runs a session with
+an advisory lock (db/server_claims.py). Everything else (the models, the numbered steps, every
+query) is shared.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import peewee
 
 from backtui.db import claims, storage
 from backtui.db.location import ServerDatabase
@@ -92,10 +95,14 @@ class PostgresStore:
         return postgres.rows_held(self.server) == 0
 
     def open(self, *, now: datetime | None = None, thorough: bool = True) -> None:
-        from backtui.db import postgres  # lazy: the driver loads only for a database URL
+        from backtui.db import journal, postgres  # lazy: the driver loads only for a database URL
 
         storage.close_database()
         postgres.open_server(self.server)
+        try:
+            journal.send_waiting()  # what the last session kept while the server was away
+        except peewee.DatabaseError:
+            pass  # gone again already: kept for the next write or the next start
 
     def open_read_only(self, *, thorough: bool = True) -> None:
         from backtui.db import postgres  # lazy: the driver loads only for a database URL
@@ -118,13 +125,19 @@ class PostgresStore:
         """The schema stays: an empty backtui database, ready for the next try."""
 
     def session_owner_elsewhere(self, session_id: int) -> str | None:
-        return None
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
+        return server_claims.owner_elsewhere(self.server, session_id)
 
     def own_session(self, session_id: int) -> None:
-        pass
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
+        server_claims.own(self.server, session_id)
 
     def let_go_of_session(self, session_id: int) -> None:
-        pass
+        from backtui.db import server_claims  # lazy: the driver loads only for a database URL
+
+        server_claims.let_go(self.server, session_id)
 
     def sole_user(self, doing: str, now: datetime) -> AbstractContextManager:
         return nullcontext()  # the import's one transaction is what keeps it whole

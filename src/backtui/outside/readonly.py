@@ -13,7 +13,7 @@ from pathlib import Path
 # Kept in step with backtui.db.storage.APPLICATION_ID and backtui.db.migrations.SCHEMA_VERSION by
 # a test; importing those modules here would load Peewee.
 APPLICATION_ID = 0x42545549
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 BUSY_TIMEOUT_SECONDS = 1  # a prompt would rather show nothing new than hang
 
 

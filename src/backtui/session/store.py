@@ -16,7 +16,7 @@ from peewee import JOIN, IntegrityError
 
 from backtui.checkin.advice import advise_checkin, during_signal
 from backtui.checkin.triage import ADVICE, HEADLINES
-from backtui.db import claims
+from backtui.db import claims, journal
 from backtui.db import store as record_store
 from backtui.db.models import (
     SKIP_REASONS,
@@ -53,6 +53,12 @@ NEXT_MORNING_WORDS = (
     "A check-in tomorrow morning tells backtui how your back took it; the plan's suggestions "
     "for next time follow from that."
 )
+# What the session screen says when a set was kept on this machine (db/journal.py).
+SERVER_AWAY = (
+    "The server holding your record cannot be reached. This set is kept safely on this machine "
+    "and will be written there once the server is back; carry on."
+)
+kept = journal.kept  # re-exported: the screen asks whether a set was kept rather than stored
 # Re-exported: screens ask the session store what a during-session check-in means.
 __all__ = [
     "MINIMUM_MAX_REPS",
@@ -186,27 +192,36 @@ def log_set(
     hold_seconds: int | None = None,
     duration_seconds: int | None = None,
 ) -> SetLog:
-    """Store one completed set, committed at once; a set already stored is refused."""
-    session = _ours(session_id)
-    if session.status != "in_progress":
-        raise SessionError(f"Session {session_id} has already ended ({session.status}).")
+    """Store one completed set, committed at once; a set already stored is refused.
+
+    When the record's server cannot be reached the set is kept on this machine instead and sent
+    once it answers (db/journal.py): the row returned then has no id yet (``journal.kept``).
+    """
     _whole(set_number, "The set number", low=1)
     _whole(reps, "Reps")
     _whole(hold_seconds, "The hold")
     _whole(duration_seconds, "The duration")
-    try:
-        with db.atomic():
-            return SetLog.create(
-                session=session_id,
-                exercise=exercise_id,
-                set_number=set_number,
-                reps=reps,
-                hold_seconds=hold_seconds,
-                duration_seconds=duration_seconds,
-                completed_at=now,
-            )
-    except IntegrityError as error:  # the unique index of schema v5: one row per set
-        raise SessionError(f"Set {set_number} of this exercise is already stored.") from error
+    row = dict(
+        session=session_id,
+        exercise=exercise_id,
+        set_number=set_number,
+        reps=reps,
+        hold_seconds=hold_seconds,
+        duration_seconds=duration_seconds,
+        completed_at=now,
+    )
+
+    def write() -> SetLog:
+        session = _ours(session_id)
+        if session.status != "in_progress":
+            raise SessionError(f"Session {session_id} has already ended ({session.status}).")
+        try:
+            with db.atomic():
+                return SetLog.create(**row)
+        except IntegrityError as error:  # the unique index of schema v5: one row per set
+            raise SessionError(f"Set {set_number} of this exercise is already stored.") from error
+
+    return journal.write_or_keep(SetLog, row, write)
 
 
 def _note(note: object) -> str:
