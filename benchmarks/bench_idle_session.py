@@ -19,13 +19,11 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from common import HERE, PYTHON, Row, alternate, median
+from common import Row, alternate, child_cpu_percent, median
 
 TARGET_PERCENT = 2.0
 SIZE = (100, 30)
@@ -104,29 +102,7 @@ def child_bare(seconds: float) -> None:
 
 def _measure(kind: str, seconds: float) -> float:
     """Percent of one core used by one child over its idle window."""
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "XDG_DATA_HOME": f"{folder}/data",
-            "XDG_CONFIG_HOME": f"{folder}/config",
-            "XDG_STATE_HOME": f"{folder}/state",
-            "TEXTUAL_ANIMATIONS": "none",
-        }
-        args = [
-            PYTHON,
-            str(HERE / "bench_idle_session.py"),
-            "--child",
-            kind,
-            "--seconds",
-            str(seconds),
-            "--folder",
-            folder,
-        ]
-        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} child failed: {done.stderr[-2000:]}")
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return 100 * report["cpu"] / report["wall"]
+    return child_cpu_percent("bench_idle_session.py", kind, [], seconds)
 
 
 def run(smoke: bool) -> list[Row]:

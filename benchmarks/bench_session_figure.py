@@ -14,15 +14,11 @@ uv run python benchmarks/bench_session_figure.py --smoke   # 1 × 2 s each
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from bench_idle_session import SIZE, TARGET_PERCENT, _idle, _until, child_bare
-from common import HERE, PYTHON, Row, median
+from common import Row, child_cpu_percent, median
 
 FPS_CHOICES = (8, 12, 15)
 PLANS = {
@@ -77,22 +73,8 @@ def child_session(folder: Path, seconds: float, plan: str, fps: int, figures: bo
 
 def _measure(kind: str, seconds: float, plan: str = "rep", fps: int = 12, figures=True) -> float:
     """Percent of one core used by one child over its window."""
-    with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "XDG_DATA_HOME": f"{folder}/data",
-            "XDG_CONFIG_HOME": f"{folder}/config",
-            "XDG_STATE_HOME": f"{folder}/state",
-            "TEXTUAL_ANIMATIONS": "none",
-        }
-        args = [PYTHON, str(HERE / "bench_session_figure.py"), "--child", kind]
-        args += ["--seconds", str(seconds), "--folder", folder, "--plan", plan]
-        args += ["--fps", str(fps)] + ([] if figures else ["--no-figures"])
-        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} child failed: {done.stderr[-2000:]}")
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return 100 * report["cpu"] / report["wall"]
+    extra = ["--plan", plan, "--fps", str(fps)] + ([] if figures else ["--no-figures"])
+    return child_cpu_percent("bench_session_figure.py", kind, extra, seconds)
 
 
 def run(smoke: bool) -> list[Row]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import statistics
@@ -62,6 +63,29 @@ def run_to_frame(args: list[str]) -> tuple[float, float, int]:
     process.stdout.close()
     process.stderr.close()
     return frame, total, usage.ru_maxrss
+
+
+def child_cpu_percent(script: str, kind: str, extra: list[str], seconds: float) -> float:
+    """Percent of one core a benchmark's child process used over its measured window.
+
+    The child (``script --child KIND --seconds S --folder F ...``) runs in private XDG folders
+    and prints its CPU and wall seconds as JSON on its last line.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "XDG_DATA_HOME": f"{folder}/data",
+            "XDG_CONFIG_HOME": f"{folder}/config",
+            "XDG_STATE_HOME": f"{folder}/state",
+            "TEXTUAL_ANIMATIONS": "none",
+        }
+        args = [PYTHON, str(HERE / script), "--child", kind, "--seconds", str(seconds)]
+        args += ["--folder", folder, *extra]
+        done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} child failed: {done.stderr[-2000:]}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return 100 * report["cpu"] / report["wall"]
 
 
 def alternate(subject, reference, repeats: int) -> tuple[list, list]:
