@@ -176,9 +176,9 @@ async def test_screens_are_prepared_once_the_plan_shows(make_test_app, wait_for_
         assert dict(app.stylesheet.source) == sources
 
 
-async def test_footer_keeps_its_keys_when_nothing_changed(make_test_app, wait_for_workers):
-    from textual.widgets._footer import FooterKey
-
+async def test_footer_lists_each_sections_keys_and_a_click_presses_one(
+    make_test_app, wait_for_workers
+):
     from backtui.tui.common.footer import KeyFooter
 
     app = make_test_app()
@@ -186,12 +186,16 @@ async def test_footer_keeps_its_keys_when_nothing_changed(make_test_app, wait_fo
         await pilot.press("h")
         await wait_for_workers(pilot)
         footer = app.screen.query_one(KeyFooter)
-        shown = list(footer.query(FooterKey))
-        assert shown
-        app.screen.refresh_bindings()  # the same keys: nothing to rebuild
+        shown = footer.entries()
+        assert [entry.display for entry in shown][:2] == ["1-6", "t"]
+        assert not footer.children  # one line of text, not a widget per key
+        await pilot.press("6")  # Therapies lists other keys
         await wait_for_workers(pilot)
-        assert list(footer.query(FooterKey)) == shown
-        await pilot.press("6")  # Therapies lists other keys: the footer is rebuilt
+        assert footer.entries() != shown
+        assert "Add" in [entry.description for entry in footer.entries()]
+        line = str(footer.render())
+        assert "Add" in line and "Range" not in line
+        column = line.index(" p ") + 1  # "p Plan": a click there goes to the Plan
+        await pilot.click(KeyFooter, offset=(column, 0))
         await wait_for_workers(pilot)
-        assert list(footer.query(FooterKey)) != shown
-        assert "Add" in [key.description for key in footer.query(FooterKey)]
+        assert type(app.screen).__name__ == "PlanScreen"

@@ -46,7 +46,7 @@ async def test_the_plan_lists_learn_and_quit_and_learn_does_not_list_itself(make
 
 
 async def test_history_lists_learn_and_its_footer_fits_110_columns(make_test_app):
-    from textual.widgets import Footer
+    from backtui.tui.common.footer import KeyFooter
 
     app = make_test_app()
     async with app.run_test(size=(110, 30)) as pilot:
@@ -56,8 +56,9 @@ async def test_history_lists_learn_and_its_footer_fits_110_columns(make_test_app
             await pilot.press(section)
             await _settle(app, pilot)
             assert "learn" in footer_actions(app.screen)
-            footer = app.screen.query_one(Footer)
-            assert footer.max_scroll_x == 0, f"section {section}: the footer is cut off"
+            footer = app.screen.query_one(KeyFooter)
+            footer.render()
+            assert not footer.cut_off, f"section {section}: the footer is cut off"
 
 
 async def test_check_in_labels_never_run_into_their_fields(make_test_app):

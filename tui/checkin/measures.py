@@ -20,13 +20,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backtui.checkin import measures
 from backtui.checkin.checkins import PENDING_SECONDS, PainInput
 from backtui.checkin.measures import MeasureError
 from backtui.db.models import PegEntry, PsfsEntry
 from backtui.db.storage import StorageError
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import dismiss_if_shown, while_shown
 
 _SAVE_ERRORS = (DatabaseError, StorageError, OSError)
@@ -68,7 +69,7 @@ class PegScreen(ModalScreen[PegEntry | None]):
                 yield Static("", id=f"peg-{number}", classes="measure-item")
             yield Static("", id="peg-score")
             yield Static("", id="peg-message", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show()
@@ -233,7 +234,7 @@ class PsfsScreen(ModalScreen[PsfsEntry | None]):
                         classes="psfs-score",
                     )
             yield Static("", id="psfs-message", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#psfs-name-0", Input).focus()

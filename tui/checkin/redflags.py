@@ -31,12 +31,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backtui.checkin import triage
 from backtui.checkin.holds import active_hold, flags_to_ask
 from backtui.checkin.triage import RED_FLAGS, TriageResult
 from backtui.db.storage import StorageError
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 
 NONE_KEY = "0"
@@ -117,7 +118,7 @@ class RedFlagScreen(ModalScreen[TriageResult | None]):
                             yield Static("", id=f"row-{flag.id}", classes="flag-row")
             yield Static("", id="flag-detail")
             yield Static("", id="flag-message", classes="error", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._render_rows()

@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from backtui.db.models import THERAPY_KINDS
 from backtui.history.log import ACTION_LABELS, STATUS_LABELS, SessionDetail, session_detail
 from backtui.history.therapies import THERAPY_LABELS, TherapyError, parse_day, validate_entry
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 
 
@@ -69,7 +70,7 @@ class TherapyForm(ModalScreen[dict | None]):
             yield Input(note, placeholder="e.g. physio: worked on hip hinge", id="therapy-note")
             yield Static("", id="therapy-error", classes="history-form-error")
             yield Static("Enter or ctrl+s saves · Escape cancels", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -129,7 +130,7 @@ class ConfirmDelete(ModalScreen[bool]):
         with Vertical(classes="history-dialog"):
             yield Static(self.question)
             yield Static("y deletes it · n or Escape keeps it", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -189,7 +190,7 @@ class SessionDetailScreen(ModalScreen[None]):
         with VerticalScroll(classes="history-dialog wide"):
             yield Static("Loading the session…", id="session-detail")
         with Horizontal(classes="dialog-footer"):
-            yield Footer()
+            yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,10 +11,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtui.learn import Page, page_by_id, shipped_pages
+from backtui.tui.common.footer import KeyFooter
 
 MOVE = Binding.Group("Move")
 
@@ -61,7 +62,7 @@ class LearnScreen(Screen[None]):
             )
             with PageView(id="learn-view"):
                 yield Markdown(self.page.body, id="learn-page")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         pages = self.query_one(PageList)

@@ -10,12 +10,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backtui.plan.poses import Figure, figure_for
 from backtui.plan.snapshot import ExerciseDetail, exercise_detail
 from backtui.plan.weekly import DAY_NAMES
 from backtui.tui.common.figure import FigureView
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import PlanModal
 
@@ -81,7 +82,7 @@ class ExerciseDetailScreen(PlanModal):
         with VerticalScroll(classes="plan-dialog wide", id="detail-box"):
             yield Horizontal(id="detail-figures")
             yield Static("Loading the exercise…", id="exercise-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

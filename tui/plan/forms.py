@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from backtui.plan.dose import Dose, check_dose
 from backtui.plan.ladder import bigger_than_a_step
 from backtui.plan.weekly import DAY_NAMES
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.plan.choice import PlanChoice
 
 DAY_OPTIONS = [(day, name[:3]) for day, name in enumerate(DAY_NAMES)]
@@ -45,7 +46,7 @@ class ConfirmScreen(PlanModal):
         with Vertical(classes="plan-dialog"):
             yield Static(self.question, id="confirm-question")
             yield Static(f"y {self.yes} · n or Escape: {self.no}", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -118,7 +119,7 @@ class DoseForm(PlanModal):
                 "step of one or two at a time.",
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):
@@ -184,7 +185,7 @@ class DaysForm(PlanModal):
                 "Enter saves · Escape cancels" + (f"\n{self.note}" if self.note else ""),
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(PlanChoice).focus()
@@ -228,7 +229,7 @@ class TargetForm(PlanModal):
             yield Static("", id="target-value")
             yield Static(TARGET_HINT, classes="muted")
             yield Static("Press 1-7, or ←/→ · Enter saves · Escape cancels", classes="muted")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -11,11 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from backtui.db.storage import StorageError
 from backtui.plan.library import add_user_exercise
 from backtui.plan.snapshot import KIND_LABELS
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import dismiss_if_shown, while_shown
 from backtui.tui.plan.choice import PlanChoice
 from backtui.tui.plan.forms import PlanModal
@@ -87,7 +88,7 @@ class UserExerciseForm(PlanModal):
                 "Enter or ctrl+s saves · Escape cancels",
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

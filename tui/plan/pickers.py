@@ -8,10 +8,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtui.plan.snapshot import KIND_LABELS, LibraryEntry, library_entries
+from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import ConfirmScreen, PlanModal
 
@@ -50,7 +51,7 @@ class AddExerciseScreen(PlanModal):
             yield Static(
                 "↑/↓ choose · 1-4 jump to a kind · Enter adds · Escape cancels", classes="muted"
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -152,7 +153,7 @@ class ProgrammeScreen(PlanModal):
                 "Enter chooses · Escape cancels",
                 classes="muted",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = []

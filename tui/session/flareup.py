@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backtui.checkin.flareup import FlareUpFinding
 from backtui.session.start import Choice
+from backtui.tui.common.footer import KeyFooter
 
 LEARN_PAGE = "flare-ups"
 WHAT_IT_IS = (
@@ -71,7 +72,7 @@ class FlareUpScreen(ModalScreen[Choice | None]):
         with VerticalScroll(classes="session-modal", id="flare-box"):
             yield Static("This looks like a flare-up", classes="screen-title")
             yield Static(flare_up_text(self.finding, self.gentle), id="flare-body")
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":

@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from backtui.checkin.holds import NOTE_MAX_LENGTH, Hold
+from backtui.tui.common.footer import KeyFooter
 
 CLEARED_WORDS = "A doctor or physiotherapist has checked me and said I can exercise"
 MISTAKE_WORDS = "I ticked this by mistake"
@@ -73,7 +74,7 @@ class HoldScreen(ModalScreen[HoldAnswer | None]):
                 id="hold-choices",
                 classes="hint",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_cleared(self) -> None:
         self.app.push_screen(ClearanceScreen(), self._answered)
@@ -112,7 +113,7 @@ class ClearanceScreen(ModalScreen[HoldAnswer | None]):
                 id="clearance-note",
                 disabled=True,
             )
-        yield Footer()
+        yield KeyFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Once the clinician is chosen, number keys belong to the note.
@@ -150,7 +151,7 @@ class WithdrawScreen(ModalScreen[HoldAnswer | None]):
                 "  y  Yes, I ticked it by mistake\n  n  No, go back",
                 id="withdraw-body",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_confirm(self) -> None:
         self.dismiss(HoldAnswer("withdrawn"))

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from backtui.session.start import Choice, StartOptions
+from backtui.tui.common.footer import KeyFooter
 
 
 class _Question(ModalScreen):
@@ -23,7 +24,7 @@ class _Question(ModalScreen):
         with Vertical(classes="session-modal"):
             yield Static(self.title_text, classes="screen-title")
             yield Static(self.body, id="body")
-        yield Footer()
+        yield KeyFooter()
 
 
 class ChoiceScreen(_Question):

@@ -9,10 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from backtui.session.flow import format_clock
 from backtui.session.store import SessionSummary
+from backtui.tui.common.footer import KeyFooter
 
 STATUS_WORDS = {
     "completed": "Session complete",
@@ -64,4 +65,4 @@ class SessionSummaryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(summary_text(self.summary), id="summary", classes="panel")
-        yield Footer()
+        yield KeyFooter()
