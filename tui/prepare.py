@@ -32,6 +32,7 @@ MODULES = (
     "backtui.tui.checkin.screen",
     "backtui.tui.common.help",
     "backtui.tui.session.screen",
+    "textual_hires_canvas",  # the session's moving figure, and numpy under it (about 100 ms)
     "backtui.tui.learn.screen",
     "textual.widgets._markdown",
     "textual.widgets._tabbed_content",

@@ -103,7 +103,8 @@ async def test_on_the_ansi_theme_the_figure_uses_the_terminals_own_colours(
 
 
 def test_the_canvas_library_is_not_imported_at_start_up():
-    """It brings numpy, slow to import: only the first figure shown loads it."""
+    """It brings numpy, slow to import: start-up never loads it (the first figure does, or the
+    preparation once the Plan is shown)."""
     import subprocess
     import sys
 

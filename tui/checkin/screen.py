@@ -43,6 +43,7 @@ from backtui.tui.checkin.body_fields import ZONE_WORDS, ChoiceField, RatingField
 from backtui.tui.checkin.measures import PegScreen, PsfsScreen
 from backtui.tui.checkin.redflags import RedFlagScreen
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.shown import while_shown
 
 MOMENT_WORDS = {
@@ -100,7 +101,7 @@ def _label(key: str, text: str) -> Static:
     return Static(f"[b $accent]{key}[/] {text}", classes="field-label")
 
 
-class CheckInScreen(ModalScreen[CheckIn | None]):
+class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
     CSS_PATH = "checkin.tcss"
     BINDINGS = [
         Binding("enter", "save", "Save", tooltip="Save the check-in (only the pain is needed)."),

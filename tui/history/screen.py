@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
@@ -26,7 +27,7 @@ from backtui.history.exercise_progress import dose_series, exercise_decisions, e
 from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
 from backtui.tui.common.footer import KeyFooter
-from backtui.tui.common.mode_screen import ModeScreen
+from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
@@ -66,7 +67,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-class HistoryScreen(TherapyActions, ModeScreen):
+class HistoryScreen(TherapyActions, KeptStyles, Screen):
     TITLE = "History"
     CSS_PATH = "history.tcss"
     BINDINGS = [

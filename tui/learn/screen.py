@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from backtui.learn import Page, page_by_id, shipped_pages
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.kept_styles import KeptStyles
 
 MOVE = Binding.Group("Move")
 
@@ -41,7 +42,7 @@ class PageView(VerticalScroll, can_focus=True):
     ]
 
 
-class LearnScreen(Screen[None]):
+class LearnScreen(KeptStyles, Screen[None]):
     TITLE = "Learn"
     CSS_PATH = "learn.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # wide: titles on one line

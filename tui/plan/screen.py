@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -31,7 +32,7 @@ from backtui.plan.snapshot import (
 )
 from backtui.progression import store
 from backtui.tui.common.footer import KeyFooter
-from backtui.tui.common.mode_screen import ModeScreen
+from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan import rendering
@@ -139,7 +140,7 @@ WELCOME_ACTIONS = ("safety", "psfs", "close_welcome")
 ITEM_ACTIONS = ("open", "remove", "move", "dose", "days")
 
 
-class PlanScreen(PlanActions, ModeScreen):
+class PlanScreen(PlanActions, KeptStyles, Screen):
     TITLE = "Plan"
     BINDINGS = KEYS
     # PlanKeyBar lists these; quitting is there too, as the app footer has no room for it.

@@ -19,6 +19,7 @@ from textual.widgets import Header, Static
 from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
 from backtui.tui.session.figure import KIND_WORDS, ExerciseGuide, SessionFigure, cues_text
@@ -39,7 +40,7 @@ from backtui.tui.session.summary import SessionSummaryScreen
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
 
 
-class SessionScreen(Screen):
+class SessionScreen(KeptStyles, Screen):
     TITLE = "Live session"
     CSS_PATH = "session.tcss"
     BINDINGS = [

@@ -1,0 +1,35 @@
+"""Screens that are styled once, when their widgets mount, and again only when styles change."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.message import Message
+
+
+class KeptStyles:
+    """Mixin for a Screen (or ModalScreen) that skips Textual's redundant re-styling.
+
+    Textual (8.2) re-applies every style to every widget of a screen each time it is shown: a
+    pushed screen right after its widgets were styled as they mounted, a mode's screen on every
+    switch to it. A mode's screen is even re-parsed: Textual notes a screen as up to date with
+    the stylesheet only if it was mounted when the styles were refreshed, which a mode's screen
+    never is. Measured on 10 years of history, that was 100–250 ms of each press of ``h`` and
+    about a third of the first press of ``c`` and ``?``.
+
+    A screen is born up to date with the stylesheet, since its widgets are styled from it as they
+    mount, and it skips the refresh when it is shown while still up to date. A theme change moves
+    the app's count past the screen's; Textual then refreshes the screen as before.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._css_update_count = self.app._css_update_count
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and self.styles_current():
+            message.refresh_styles = False
+        return super().post_message(message)
+
+    def styles_current(self) -> bool:
+        """Whether no style has changed since this screen's widgets were styled."""
+        return self._css_update_count == self.app._css_update_count
