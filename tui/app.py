@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime, time
 from functools import partial
@@ -235,9 +236,10 @@ class BackTuiApp(AreaDoors, App[int]):
         return f"{shown} {zone}" if zone else shown
 
     def in_live_session(self) -> bool:
-        from backtui.tui.session.screen import SessionScreen  # lazy: see the top
-
-        return isinstance(self.screen, SessionScreen)
+        # Asked for every key the footer lists, from the first frame on: importing the session
+        # screen here would make start-up pay for it. Until it is imported, none can be running.
+        session = sys.modules.get("backtui.tui.session.screen")
+        return session is not None and isinstance(self.screen, session.SessionScreen)
 
     # Navigation -----------------------------------------------------------------------------
 

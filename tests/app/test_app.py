@@ -57,10 +57,17 @@ async def test_help_lists_keys_and_guidance(make_test_app):
         text = app.screen.query_one(HelpText).source
         assert "Start today's session" in text and "pain zones" in text.lower()
         assert "not a clinician" in text
+        view = app.screen.query_one(HelpText)
+        lines = view.lines
+        assert len(lines) > view.size.height  # longer than the screen: it scrolls
+        await pilot.press("pagedown")
+        assert view.scroll_y > 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        assert app.screen.query_one(HelpText).lines is lines  # made once, drawn again
 
 
 async def test_palette_offers_the_registry(make_test_app):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
+from textual.widget import Widget
 
 
 class KeptStyles:
@@ -19,6 +20,12 @@ class KeptStyles:
     A screen is born up to date with the stylesheet, since its widgets are styled from it as they
     mount, and it skips the refresh when it is shown while still up to date. A theme change moves
     the app's count past the screen's; Textual then refreshes the screen as before.
+
+    What depends on where the focus is needs care, because that full refresh used to cover it:
+    Textual restyles for a focus change only below a widget whose own rules name
+    ``:focus-within``, and a rule such as ``.field-row:focus-within .field-label`` belongs to the
+    label, not the row. So a focus change here restyles the parents of the widgets that gained and
+    lost the focus (a form's row, its label included).
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -29,6 +36,13 @@ class KeptStyles:
         if isinstance(message, events.ScreenResume) and self.styles_current():
             message.refresh_styles = False
         return super().post_message(message)
+
+    def set_focus(self, widget: Widget | None, *args, **kwargs) -> None:
+        blurred = self.focused
+        super().set_focus(widget, *args, **kwargs)
+        for node in {widget, blurred} - {None}:
+            if node.parent is not None and node.is_attached:
+                self.app.update_styles(node.parent)
 
     def styles_current(self) -> bool:
         """Whether no style has changed since this screen's widgets were styled."""

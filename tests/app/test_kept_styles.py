@@ -1,0 +1,94 @@
+"""Screens are styled when their widgets mount, and again only when the styles change."""
+
+from __future__ import annotations
+
+import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.widgets import Header
+
+
+@pytest.fixture
+def styled(monkeypatch):
+    """Count the widgets styled (Stylesheet.apply) and the whole-stylesheet refreshes."""
+    counts = {"widgets": 0, "refreshes": 0}
+    apply, reparse = Stylesheet.apply, Stylesheet.reparse
+
+    def counted_apply(self, *args, **kwargs):
+        counts["widgets"] += 1
+        return apply(self, *args, **kwargs)
+
+    def counted_reparse(self, *args, **kwargs):
+        counts["refreshes"] += 1
+        return reparse(self, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    monkeypatch.setattr(Stylesheet, "reparse", counted_reparse)
+    return counts
+
+
+async def test_going_back_to_history_restyles_nothing(make_test_app, wait_for_workers, styled):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        history = app.screen
+        widgets = len(list(history.walk_children()))
+        await pilot.press("p")
+        await wait_for_workers(pilot)
+        styled.update(widgets=0, refreshes=0)
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        assert app.screen is history
+        assert styled["refreshes"] == 0  # the stylesheet was not parsed again
+        # Only what changed (the focused list, a tab) is styled, not all of the screen's widgets.
+        assert styled["widgets"] < widgets / 3, (styled, widgets)
+
+
+async def test_a_pushed_screen_is_styled_once(make_test_app, wait_for_workers, styled):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_workers(pilot)
+        styled.update(widgets=0, refreshes=0)
+        await pilot.press("c")
+        await wait_for_workers(pilot)
+        assert type(app.screen).__name__ == "CheckInScreen"
+        widgets = len(list(app.screen.walk_children()))
+        assert styled["refreshes"] == 0
+        assert styled["widgets"] < 2 * widgets, (styled, widgets)
+
+
+async def test_a_theme_changed_elsewhere_reaches_history(make_test_app, wait_for_workers):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.theme = "textual-dark"
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        before = app.screen.query_one(Header).styles.background
+        await pilot.press("p")
+        await wait_for_workers(pilot)
+        app.theme = "textual-light"  # changed while History is not shown
+        await pilot.pause()
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        after = app.screen.query_one(Header).styles.background
+        assert after != before
+        plan_header = app.get_screen_stack("plan")[0].query_one(Header).styles.background
+        assert after == plan_header  # the same theme as the screen it was changed on
+
+
+async def test_the_focused_fields_label_stands_out_and_follows_the_focus(
+    make_test_app, wait_for_workers
+):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        await wait_for_workers(pilot)
+
+        def bold(field_id: str) -> bool:
+            label = app.screen.query_one(f"#{field_id}").parent.query_one(".field-label")
+            return bool(label.styles.text_style.bold)
+
+        assert bold("pain") and not bold("where")
+        await pilot.press("w")
+        await pilot.pause()
+        assert bold("where") and not bold("pain")
