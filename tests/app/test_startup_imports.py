@@ -25,7 +25,8 @@ def display(self, screen, renderable):
         self.call_later(self.exit)
 
 App._display = display
-make_app(db_path=Path(sys.argv[1]), config_file=Path(sys.argv[2])).run(headless=True, size=(100, 30))
+app = make_app(db_path=Path(sys.argv[1]), config_file=Path(sys.argv[2]))
+app.run(headless=True, size=(100, 30))
 """
 
 
