@@ -25,7 +25,7 @@ class KeptStyles:
     Textual restyles for a focus change only below a widget whose own rules name
     ``:focus-within``, and a rule such as ``.field-row:focus-within .field-label`` belongs to the
     label, not the row. So a focus change here restyles the parents of the widgets that gained and
-    lost the focus (a form's row, its label included).
+    lost the focus, with their children (a form's row and its label), and nothing deeper.
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -41,8 +41,9 @@ class KeptStyles:
         blurred = self.focused
         super().set_focus(widget, *args, **kwargs)
         for node in {widget, blurred} - {None}:
-            if node.parent is not None and node.is_attached:
-                self.app.update_styles(node.parent)
+            row = node.parent
+            if row is not None and node.is_attached:  # the row and what sits in it, not deeper
+                self.app.stylesheet.update_nodes([row, *row.children], animate=False)
 
     def styles_current(self) -> bool:
         """Whether no style has changed since this screen's widgets were styled."""
