@@ -47,11 +47,12 @@ async def test_ctrl_q_quits(make_test_app):
         assert app.return_code == 0
 
 
-async def test_help_lists_keys_and_guidance(make_test_app):
+async def test_help_lists_keys_and_guidance(make_test_app, wait_for_workers):
     from backtui.tui.common.help import HelpScreen, HelpText
 
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_workers(pilot)  # the Plan is loaded: its keys stay the same from here
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = app.screen.query_one(HelpText).source
@@ -67,7 +68,9 @@ async def test_help_lists_keys_and_guidance(make_test_app):
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()
-        assert app.screen.query_one(HelpText).lines is lines  # made once, drawn again
+        again = app.screen.query_one(HelpText)
+        assert again.source == text
+        assert again.lines is lines  # made once, drawn again
 
 
 async def test_palette_offers_the_registry(make_test_app):
