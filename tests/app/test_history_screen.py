@@ -223,3 +223,40 @@ async def test_times_follow_this_apps_own_clock_format(make_test_app, demo_copy,
         await _settle(app, pilot)
         newest = str(screen.query_one("#sessions-table", DataTable).get_row_at(0)[0])
         assert newest.endswith((" am", " pm")), newest
+
+
+async def test_coming_back_redraws_only_what_changed(make_test_app, demo_copy, monkeypatch):
+    from backtui.checkin.checkins import save_checkin
+
+    cleared: list[str] = []
+    clear = DataTable.clear
+
+    def counted_clear(table, *args, **kwargs):
+        cleared.append(table.id)
+        return clear(table, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "clear", counted_clear)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press("4")
+        await _settle(app, pilot)
+        table = screen.query_one("#sessions-table", DataTable)
+        await pilot.press("down", "down")
+        await pilot.press("p")
+        await _settle(app, pilot)
+        cleared.clear()
+        await pilot.press("h")  # nothing changed: the page read again equals the one shown
+        await _settle(app, pilot)
+        assert cleared == [] and table.cursor_row == 2
+        shown = _text(screen, "#sessions-title")
+        await pilot.press("1")
+        await _settle(app, pilot)
+        chart = screen.shown_reads["pain"]
+        await pilot.press("p")
+        await _settle(app, pilot)
+        save_checkin(7, moment="standalone", now=FIXED_NOW)  # a change: the chart is drawn again
+        await pilot.press("h")
+        await _settle(app, pilot)
+        assert screen.shown_reads["pain"] != chart
+        assert _text(screen, "#sessions-title") == shown

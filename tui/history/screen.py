@@ -97,6 +97,7 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         self.first_data_shown = False  # set once the pain chart has data (benchmarks wait on it)
         self.therapy_rows: dict = {}
         self.resumed_once = False
+        self.shown_reads: dict[str, object] = {}  # each section's last read, as drawn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -149,6 +150,15 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         # Left open past midnight: today, the week and the streak move on.
         self.loaded.clear()
         self.load_section(self.active_section())
+
+    def unchanged(self, section: str, read: object) -> bool:
+        """Whether a fresh read equals what the section already shows (then nothing is redrawn:
+        coming back to History re-reads the section, and redrawing the same chart or table was
+        most of that press). Otherwise the read is remembered as shown."""
+        if section in self.shown_reads and self.shown_reads[section] == read:
+            return True
+        self.shown_reads[section] = read
+        return False
 
     def active_section(self) -> str:
         return self.query_one("#history-tabs", TabbedContent).active or "pain"
@@ -245,6 +255,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     @while_shown
     def _show_pain(self, series) -> None:
+        if self.unchanged("pain", (self.range_key, series)):
+            return
         self.query_one(PainChart).show(series)
         recent = [v for _, v in series.average if v is not None] or [v for _, v in series.pain]
         latest = f"latest average {recent[-1]:.1f}/10 · " if recent else ""
@@ -261,6 +273,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     @while_shown
     def _show_consistency(self, result, grid) -> None:
+        if self.unchanged("consistency", (result, grid)):
+            return
         lines = [
             f"[b]This week: {result.this_week} of {result.target} sessions[/b]  ·  "
             f"streak {result.streak} week{'s' if result.streak != 1 else ''} on target  ·  "
@@ -283,6 +297,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     @while_shown
     def _show_progress(self, rows) -> None:
+        if self.unchanged("progress", rows):
+            return
         table = self.query_one("#progress-table", DataTable)
         table.clear()
         for row in rows:
@@ -335,6 +351,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     @while_shown
     def _show_sessions(self, page) -> None:
+        if self.unchanged("sessions", page):
+            return
         self.totals["sessions"] = page.total
         table = self.query_one("#sessions-table", DataTable)
         keep = table.cursor_row if page.offset == self.shown_offsets.get("sessions") else 0
@@ -371,6 +389,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     @while_shown
     def _show_story(self, found, notes, total) -> None:
+        if self.unchanged("story", (found, notes, total, self.offsets["story"])):
+            return
         self.totals["story"] = total
         lines = (
             ["[b]Milestones[/b]"]

@@ -115,6 +115,8 @@ class TherapyActions:
 
     @while_shown
     def _show_therapies(self, entries, total, comparisons) -> None:
+        if self.unchanged("therapies", (entries, total, comparisons, self.offsets["therapies"])):
+            return
         self.totals["therapies"] = total
         self.therapy_rows = {entry.id: entry for entry in entries}
         table = self.query_one("#therapies-table", DataTable)
