@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from backtui.checkin.checkins import CheckInError, PainInput, clean_note
 from backtui.checkin.measures import PAIN_ANCHORS
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.kept_styles import KeptStyles
 
 # How hard the session felt, 0-10 (a rating of perceived exertion in everyday words).
 EFFORT_ANCHORS: dict[int, str] = {
@@ -68,7 +69,7 @@ class ScalePrompt(Static):
         self.update(text)
 
 
-class _ScaleModal(ModalScreen):
+class _ScaleModal(KeptStyles, ModalScreen):
     """Shared key handling: digits and arrows choose, enter saves (a lone 1 stays 1)."""
 
     CSS_PATH = "session.tcss"
