@@ -32,6 +32,7 @@ from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
+from backtui.tui.history.sections import build_section
 from backtui.tui.history.therapies import TherapyActions
 
 # The session detail pop-up and the report writer load when first used: they would add about
@@ -105,36 +106,11 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
             with TabPane("Pain", id="pain"):
                 yield Static("Loading…", id="pain-summary")
                 yield PainChart(id="pain-chart")
-            with TabPane("Consistency", id="consistency"), VerticalScroll():
-                yield Static("Loading…", id="consistency-summary")
-                yield HeatmapView(id="heatmap")
-                yield Static("", id="consistency-weeks")
-            with TabPane("Progress", id="progress"):
-                yield DataTable(id="progress-table", cursor_type="row", zebra_stripes=True)
-                with VerticalScroll(id="progress-detail"):
-                    yield Static("", id="progress-title")
-                    yield Sparkline([], id="progress-spark")
-                    yield Static("", id="progress-decisions")
-            with TabPane("Sessions", id="sessions"):
-                yield Static("Loading…", id="sessions-title")
-                yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
-            with TabPane("Your story", id="story"), VerticalScroll():
-                yield Static("Loading…", id="story-milestones")
-                yield Static("", id="story-notes")
-            with TabPane("Therapies", id="therapies"):
-                yield Static("", id="therapies-title")
-                yield DataTable(id="therapies-table", cursor_type="row", zebra_stripes=True)
-                yield Static("", id="therapies-compare")
+            for name, title in zip(SECTIONS[1:], SECTION_TITLES[1:], strict=True):
+                yield TabPane(title, id=name)  # filled when first shown (sections.py)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#sessions-table", DataTable).add_columns(
-            "When", "Status", "Sets", "Exercises", "Skipped", "Minutes", "Pain before → after"
-        )
-        self.query_one("#progress-table", DataTable).add_columns(
-            "Exercise", "Sessions", "First dose", "Latest dose", "Changes", "Last done"
-        )
-        self.query_one("#therapies-table", DataTable).add_columns("Day", "Kind", "Note")
         self.load_section("pain")
 
     def on_screen_resume(self) -> None:
@@ -180,6 +156,7 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         if name in self.loaded:
             return
         self.loaded.add(name)
+        build_section(self.query_one(f"#{name}", TabPane))
         loaders = {
             "pain": self.load_pain,
             "consistency": self.load_consistency,
