@@ -88,7 +88,10 @@ async def bare(size: tuple[int, int], rounds: int) -> list[float]:
 
 
 def _text(app, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
+    """The text of a Static on the current screen ("" while it is not there yet: History builds a
+    section's widgets when the section is first shown)."""
+    found = app.screen.query(selector)
+    return str(found.first(Static).content) if found else ""
 
 
 def _history_checks(app) -> dict[str, Callable[[], bool]]:
@@ -101,7 +104,8 @@ def _history_checks(app) -> dict[str, Callable[[], bool]]:
         return type(screen).__name__ == "HistoryScreen" and screen.active_section() == section
 
     def table(selector: str) -> bool:
-        return app.screen.query_one(selector, DataTable).row_count > 0
+        found = app.screen.query(selector)
+        return bool(found) and found.first(DataTable).row_count > 0
 
     def pain() -> bool:
         label = RANGES[app.screen.range_key][0]
@@ -114,11 +118,14 @@ def _history_checks(app) -> dict[str, Callable[[], bool]]:
     return {
         "pain": pain,
         "consistency": lambda: (
-            on_history("consistency") and "Loading" not in _text(app, "#consistency-summary")
+            on_history("consistency")
+            and _text(app, "#consistency-summary") not in ("", "Loading…")
         ),
         "progress": lambda: on_history("progress") and table("#progress-table"),
         "sessions": lambda: on_history("sessions") and table("#sessions-table"),
-        "story": lambda: on_history("story") and "Loading" not in _text(app, "#story-milestones"),
+        "story": lambda: (
+            on_history("story") and _text(app, "#story-milestones") not in ("", "Loading…")
+        ),
         "therapies": lambda: on_history("therapies") and bool(_text(app, "#therapies-title")),
     }
 

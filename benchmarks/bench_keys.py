@@ -47,12 +47,14 @@ def _child(db: Path, size: tuple[int, int], rounds: int) -> dict[str, list[float
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     shutil.copy(db, work)
-    output = subprocess.run(
+    done = subprocess.run(
         [PYTHON, str(HERE / "_keys_child.py"), str(work), str(size[0]), str(size[1]), str(rounds)],
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    if done.returncode != 0:  # say why, in the CI log
+        raise RuntimeError(f"the key-latency child failed:\n{done.stderr[-3000:]}")
+    output = done.stdout
     return _merge_ranges(json.loads(output.strip().splitlines()[-1]))
 
 

@@ -260,3 +260,19 @@ async def test_coming_back_redraws_only_what_changed(make_test_app, demo_copy, m
         await _settle(app, pilot)
         assert screen.shown_reads["pain"] != chart
         assert _text(screen, "#sessions-title") == shown
+
+
+async def test_a_section_is_built_when_first_shown_and_its_keys_work_at_once(
+    make_test_app, demo_copy
+):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert not screen.query("#sessions-table")  # not built before it is shown
+        screen.action_open_session()  # enter before the list exists: nothing happens
+        screen.action_section("sessions")
+        assert screen.query_one("#sessions-table", DataTable)  # there at once, before a frame
+        await _settle(app, pilot)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert type(app.screen).__name__ == "SessionDetailScreen"

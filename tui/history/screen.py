@@ -184,6 +184,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
     # --- actions ---------------------------------------------------------------------------------
 
     def action_section(self, name: str) -> None:
+        # Built before it is shown, so the section's keys find its list at once.
+        build_section(self.query_one(f"#{name}", TabPane))
         self.query_one("#history-tabs", TabbedContent).active = name
 
     def action_next_range(self) -> None:
@@ -206,8 +208,9 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         }[section]()
 
     def action_open_session(self) -> None:
-        table = self.query_one("#sessions-table", DataTable)
-        if table.row_count:
+        found = self.query("#sessions-table")  # none until the section is first shown
+        table = found.first(DataTable) if found else None
+        if table is not None and table.row_count:
             row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             self._open(int(row_key.value))
 

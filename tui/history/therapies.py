@@ -65,8 +65,9 @@ class TherapyActions:
         self.app.push_screen(form, self._therapy_saved)
 
     def _selected_therapy(self) -> tuple[int, list] | None:
-        table = self.query_one("#therapies-table", DataTable)
-        if not table.row_count:
+        found = self.query("#therapies-table")  # none until the section is first shown
+        table = found.first(DataTable) if found else None
+        if table is None or not table.row_count:
             self.notify("There are no therapies to change yet; press a to add one.", timeout=3)
             return None
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
