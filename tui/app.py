@@ -41,10 +41,13 @@ from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
 LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
-HOUSEKEEPING_DELAY = 0.3  # seconds after start: the integrity check and the daily backup
-# Seconds between looks at whether the Plan has shown today's exercises; once it has, the other
-# screens' modules and styles are prepared (tui/prepare.py), never before that frame.
+# Seconds between looks at whether the Plan has shown today's exercises. Once it has, the
+# integrity check and the daily backup run, then the other screens' modules and styles are
+# prepared (tui/prepare.py); never before that frame, which they would slow down: the check reads
+# the whole file, so on a slow machine ten years of history delayed the Plan by a fifth of a
+# second. If the Plan has not shown it by HOUSEKEEPING_LATEST seconds, they run anyway.
 PREPARE_DELAY = 0.1
+HOUSEKEEPING_LATEST = 5.0
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -114,10 +117,9 @@ class BackTuiApp(AreaDoors, App[int]):
         # Right after the first frame, before a new session can start: resume today's unfinished
         # one, close older ones; then, on the morning after a session, its next-morning check-in.
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
-        # The integrity check and the daily backup wait, so they never delay the first frame.
-        self.set_timer(HOUSEKEEPING_DELAY, self._daily_backup)
-        # Then the screens behind the common keys are made ready, so their first press is quick.
-        self.set_timer(PREPARE_DELAY, self._prepare_after_plan)
+        # After the Plan shows today's exercises: the integrity check and the daily backup, then
+        # the screens behind the common keys are made ready, so their first press is quick.
+        self.set_timer(PREPARE_DELAY, self._after_plan)
         self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
 
     def notice_new_day(self) -> None:
@@ -128,11 +130,13 @@ class BackTuiApp(AreaDoors, App[int]):
         self._daily_backup()
         self.screen.post_message(NewDay(today))
 
-    def _prepare_after_plan(self) -> None:
+    def _after_plan(self, waited: float = 0.0) -> None:
         home = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(home, PlanScreen) and not home.loads:
-            self.set_timer(PREPARE_DELAY, self._prepare_after_plan)  # its data is not shown yet
+        if isinstance(home, PlanScreen) and not home.loads and waited < HOUSEKEEPING_LATEST:
+            # Its data is not shown yet: look again shortly.
+            self.set_timer(PREPARE_DELAY, partial(self._after_plan, waited + PREPARE_DELAY))
             return
+        self._daily_backup()
         self._prepare_screens()
 
     @work(thread=True, exclusive=True, group="prepare")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 # Run in a fresh process: the first frame that shows today's exercises lists which of the other
 # screens' modules are loaded by then (the preparation after that frame loads them on purpose).
@@ -39,3 +40,35 @@ def test_the_plan_shows_today_before_any_other_screen_is_loaded(tmp_path):
         check=True,
     )
     assert "loaded: []" in done.stdout, done.stdout + done.stderr
+
+
+async def test_the_daily_backup_waits_for_the_plans_exercises(make_test_app, monkeypatch):
+    """The integrity check reads the whole file: it must not slow the Plan's first read."""
+    from backtui.db.store import SqliteStore
+    from backtui.tui.plan.screen import PlanScreen
+
+    app = make_test_app()
+    seen: list[int] = []
+    daily_care = SqliteStore.daily_care
+
+    def noted(store, *args, **kwargs):
+        home = app.screen_stack[0]
+        seen.append(home.loads if isinstance(home, PlanScreen) else -1)
+        return daily_care(store, *args, **kwargs)
+
+    monkeypatch.setattr(SqliteStore, "daily_care", noted)
+    import backtui.tui.plan.screen as plan_screen
+
+    load_plan = plan_screen.load_plan
+
+    def slow_read(*args, **kwargs):  # a slow machine with a long history
+        time.sleep(0.8)
+        return load_plan(*args, **kwargs)
+
+    monkeypatch.setattr(plan_screen, "load_plan", slow_read)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if seen:
+                break
+            await pilot.pause(0.05)
+    assert seen and seen[0] >= 1  # the Plan had drawn today's exercises first
