@@ -12,15 +12,18 @@ with the clock fixed at Wednesday 25 November 2026, 09:00.
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-NOW = datetime(2026, 11, 25, 9, 0)
+# London in November is UTC: the pictures read 09:00 wherever they are made (TZ is set below).
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 SIZE = (120, 36)
 
 # name -> the keys pressed after start, and what to wait for before the picture.
@@ -113,6 +116,8 @@ def _demo(folder: Path) -> Path:
 
 
 def main() -> int:
+    os.environ["TZ"] = "Europe/London"  # the demo and the report too, wherever this runs
+    time.tzset()
     if len(sys.argv) == 3 and sys.argv[1] == "--one":  # a child: one picture
         name, db_path = sys.argv[2].split("=", 1)
         asyncio.run(_shoot(name, Path(db_path)))
@@ -134,9 +139,7 @@ def main() -> int:
 
 
 def _env() -> dict[str, str]:
-    import os
-
-    return {**os.environ, "TEXTUAL_ANIMATIONS": "none",
+    return {**os.environ, "TEXTUAL_ANIMATIONS": "none", "TZ": "Europe/London",
             "XDG_CONFIG_HOME": tempfile.gettempdir() + "/backtui-screenshots-config"}
 
 

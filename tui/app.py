@@ -242,8 +242,11 @@ class BackTuiApp(AreaDoors, App[int]):
     def in_live_session(self) -> bool:
         # Asked for every key the footer lists, from the first frame on: importing the session
         # screen here would make start-up pay for it. Until it is imported, none can be running.
+        # It may be half imported (the preparation imports it on a thread): then it has no class
+        # yet, and no session either.
         session = sys.modules.get("backtui.tui.session.screen")
-        return session is not None and isinstance(self.screen, session.SessionScreen)
+        screen_class = getattr(session, "SessionScreen", None)
+        return screen_class is not None and isinstance(self.screen, screen_class)
 
     # Navigation -----------------------------------------------------------------------------
 

@@ -72,3 +72,22 @@ async def test_the_daily_backup_waits_for_the_plans_exercises(make_test_app, mon
                 break
             await pilot.pause(0.05)
     assert seen and seen[0] >= 1  # the Plan had drawn today's exercises first
+
+
+async def test_a_session_screen_still_being_imported_is_no_session(make_test_app, monkeypatch):
+    """The preparation imports the session screen on a thread while the footer asks, for every
+    key it lists, whether a session is running: a half-imported module must not crash that."""
+    import types
+
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):  # the real preparation done first, so it never meets the stand-in
+            if app.screens_prepared:
+                break
+            await pilot.pause(0.05)
+        half = types.ModuleType("backtui.tui.session.screen")  # no SessionScreen defined yet
+        monkeypatch.setitem(sys.modules, "backtui.tui.session.screen", half)
+        assert app.in_live_session() is False
+        app.screen.refresh_bindings()  # the footer asks again
+        await pilot.pause()
+        assert app.is_running
