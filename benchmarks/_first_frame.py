@@ -28,9 +28,9 @@ def bare_app() -> App:
 def backtui_app(db_path: str) -> App:
     from pathlib import Path
 
-    from backtui.tui.app import make_app
+    from backtui.launcher import build_app
 
-    return make_app(db_path=Path(db_path))
+    return build_app(Path(db_path))
 
 
 def quit_at_first_frame(with_data: bool) -> None:

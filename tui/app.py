@@ -27,6 +27,7 @@ from backtui.instants import shown_zone
 from backtui.paths import config_path
 from backtui.plan.library import sync_library
 from backtui.plan.programmes import ensure_default_plan
+from backtui.plan.snapshot import PlanSnapshot, load_plan
 from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
@@ -89,6 +90,7 @@ class BackTuiApp(AreaDoors, App[int]):
         config_file: Path | None = None,
     ) -> None:
         self.db_path = db_path
+        self.first_plan_read = False  # see read_first_plan
         self.clock = clock
         self.monotonic = monotonic  # session timers; tests pass a clock they move by hand
         self.config = config or Config()
@@ -231,6 +233,24 @@ class BackTuiApp(AreaDoors, App[int]):
 
     def now(self) -> datetime:
         return self.clock()
+
+    def read_first_plan(self) -> PlanSnapshot | None:
+        """Today's plan for the Plan's first frame, read once, before that frame is drawn.
+
+        The one read the UI waits for, at start-up, with the rest of start-up's database work: a
+        few milliseconds on SQLite whatever the length of the record (docs/performance.md). Read
+        on a worker after the first frame instead, it competed with the drawing of the screen
+        for Python's lock, and the exercises came 0.2 to 0.3 s later. None after the first call,
+        or when the read fails: the Plan screen then reads on its worker, and says what went
+        wrong.
+        """
+        if self.first_plan_read:
+            return None
+        self.first_plan_read = True
+        try:
+            return load_plan(self.now())
+        except (sqlite3.DatabaseError, peewee.DatabaseError, StorageError):
+            return None
 
     def clock_time(self, moment: datetime | time) -> str:
         """A time of day in the person's chosen format ("18:05" or "6:05 pm"), at the place it

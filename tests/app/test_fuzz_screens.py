@@ -238,42 +238,43 @@ async def test_a_session_started_before_the_resume_check_is_not_offered_back(
     make_test_app, clock, monkeypatch
 ):
     """Found by the property above: s pressed before the start-up look for unfinished sessions
-    ended, and that look then offered to "resume" the session just started, over its own
-    pain question. The look is held back here until the new session exists, to make it certain."""
-    import sys
+    ended, and that look then offered to "resume" the session just started. The look is held
+    back here until the new session exists, to make it certain."""
     import time
 
     from backtui.checkin import triage
     from backtui.db.models import Session
-    from backtui.session import store
+    from backtui.tui.session import resume
 
-    real = store.resolve_unfinished
+    real = resume._look_and_tell
+    held_back = []
 
-    def late(now):
-        if sys._getframe(1).f_code.co_name == "_look":  # only the start-up look is held back
-            for _ in range(500):  # it loses the race: the new session's row comes first
-                if Session.select().exists():
-                    break
-                time.sleep(0.01)
-        return real(now)
+    def late(app, then):
+        for _ in range(500):  # it loses the race: the new session's row comes first
+            if Session.select().exists():
+                break
+            time.sleep(0.01)
+        held_back.append(Session.select().exists())
+        return real(app, then)
 
-    monkeypatch.setattr(store, "resolve_unfinished", late)
+    monkeypatch.setattr(resume, "_look_and_tell", late)
     app = make_test_app()
     use_plan(clock(), SESSION_PLAN)
     triage.record_screening([], "manual", clock())
     async with app.run_test() as pilot:
         await pilot.press("s")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PrePainScreen", "pain")
+        await pilot.press("2", "enter")  # answered: the session row is stored, the look goes on
+        await wait_for(pilot, lambda: held_back, "the start-up look")
         await wait_for(
             pilot,
             lambda: all(w.is_finished for w in app.workers if w.group == "unfinished"),
-            "the start-up look",
+            "the end of the start-up look",
         )
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack][-2:] == [
-            "SessionScreen",
-            "PrePainScreen",
-        ]
+        assert type(app.screen).__name__ == "SessionScreen"
+        assert "ResumeOfferScreen" not in [type(s).__name__ for s in app.screen_stack]
+    assert held_back == [True]  # the look ran after the new session was stored
 
 
 # --- the Plan: editing the week ------------------------------------------------------------------

@@ -7,7 +7,10 @@ import peewee
 from session_helpers import wait_for
 
 
-async def test_a_failed_look_for_unfinished_sessions_is_shown(make_test_app, monkeypatch, notices):
+async def test_a_failed_look_for_unfinished_sessions_is_shown(
+    make_test_app, monkeypatch, notices, clock
+):
+    from backtui.db.models import Session
     from backtui.session import store
 
     def locked(now):
@@ -15,6 +18,8 @@ async def test_a_failed_look_for_unfinished_sessions_is_shown(make_test_app, mon
 
     monkeypatch.setattr(store, "resolve_unfinished", locked)
     app = make_test_app()
+    # The look goes further than its first question only when a session is unfinished.
+    Session.create(started_at=clock(), status="in_progress", kind="planned", planned_sets=2)
     async with app.run_test(message_hook=notices) as pilot:
         await wait_for(pilot, lambda: notices.of_severity("error"), "the notice")
         (message,) = notices.of_severity("error")

@@ -42,11 +42,66 @@ def test_the_plan_shows_today_before_any_other_screen_is_loaded(tmp_path):
     assert "loaded: []" in done.stdout, done.stdout + done.stderr
 
 
+# The start-up look for unfinished sessions, in a fresh process with none unfinished.
+LOOK_CHILD = """
+import asyncio, sys
+from pathlib import Path
+from backtui.tui.app import make_app
+from backtui.tui.session import resume
+
+looks = []
+real = resume._look_and_tell
+
+def noted(app, then):
+    looks.append(real(app, then))
+    return looks[-1]
+
+resume._look_and_tell = noted
+app = make_app(db_path=Path(sys.argv[1]), config_file=Path(sys.argv[2]))
+
+async def main():
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            if looks:
+                break
+            await pilot.pause(0.05)
+        print("looks:", looks, "store:", "backtui.session.store" in sys.modules, flush=True)
+
+asyncio.run(main())
+"""
+
+
+def test_with_nothing_unfinished_the_look_does_not_load_the_session_store(tmp_path):
+    """Imported on the look's thread, the store competed with the first frames for Python's
+    lock; it is needed only when a session is unfinished."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LOOK_CHILD,
+            str(tmp_path / "backtui.db"),
+            str(tmp_path / "config.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "looks: [False] store: False" in done.stdout, done.stdout + done.stderr
+
+
 async def test_the_daily_backup_waits_for_the_plans_exercises(make_test_app, monkeypatch):
     """The integrity check reads the whole file: it must not slow the Plan's first read."""
+    import sqlite3
+
+    import backtui.tui.app as app_module
     from backtui.db.store import SqliteStore
     from backtui.tui.plan.screen import PlanScreen
 
+    def unread(now):  # without the plan read at start-up, the Plan reads it on its worker
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(app_module, "load_plan", unread)
     app = make_test_app()
     seen: list[int] = []
     daily_care = SqliteStore.daily_care
@@ -91,3 +146,43 @@ async def test_a_session_screen_still_being_imported_is_no_session(make_test_app
         app.screen.refresh_bindings()  # the footer asks again
         await pilot.pause()
         assert app.is_running
+
+
+async def test_the_first_frame_shows_the_plan_read_at_start_up(make_test_app, monkeypatch):
+    """Today's plan is read before the first frame and drawn in it; the screen does not read the
+    same plan again on its worker while its first frames are drawn."""
+    import backtui.tui.plan.screen as plan_screen
+    from backtui.tui.plan.screen import PlanScreen
+
+    reads: list[object] = []
+    load_plan = plan_screen.load_plan
+
+    def counted(*args, **kwargs):
+        reads.append(args)
+        return load_plan(*args, **kwargs)
+
+    monkeypatch.setattr(plan_screen, "load_plan", counted)
+    app = make_test_app()
+    shown_at_mount: list[int] = []
+    on_mount = PlanScreen.on_mount
+
+    def noted(screen):
+        on_mount(screen)
+        shown_at_mount.append(screen.loads)
+
+    monkeypatch.setattr(PlanScreen, "on_mount", noted)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.3)
+        plan = app.screen
+        assert shown_at_mount == [1]  # drawn with today's exercises before its first frame
+        assert plan.query_one("#week-table").row_count == len(app.screen.snapshot.items)
+        assert plan.snapshot.items
+        assert app.read_first_plan() is None  # once: a later Plan screen reads on its worker
+        assert reads == []
+        await pilot.press("h")
+        await pilot.press("p")  # back on the Plan: it reads again, the plan may have moved on
+        for _ in range(100):
+            if reads:
+                break
+            await pilot.pause(0.05)
+        assert len(reads) == 1

@@ -1,10 +1,10 @@
 """The Plan screen: backtui's home. This week's exercises with their doses and days, today's
 session, the weekly target, the programme, and the progression suggestions to accept or decline.
 
-The first frame draws at once; the plan is read on a thread worker after mount and after every
-edit. Edits go through an EditLane (one at a time, in order) and the screen reloads when each
-lands. The keys' actions live in plan_actions; pop-ups in plan_forms, plan_pickers, plan_user and
-plan_detail.
+The first frame shows the plan read as the app starts (BackTuiApp.read_first_plan); after that
+it is read on a thread worker whenever the screen is shown again and after every edit. Edits go
+through an EditLane (one at a time, in order) and the screen reloads when each lands. The keys'
+actions live in plan_actions; pop-ups in plan_forms, plan_pickers, plan_user and plan_detail.
 """
 
 from __future__ import annotations
@@ -158,8 +158,13 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         self.evaluations = 0  # how many progression evaluations have finished
         self._reads_started = 0
         self._read_shown = 0
+        self._first_resume = True  # the first showing is covered by the mount's read
+        self._first_plan: PlanSnapshot | None = None
 
     def compose(self) -> ComposeResult:
+        self._first_plan = self.app.read_first_plan()
+        if self._first_plan is not None:  # set now, it styles each widget once as it mounts
+            self.set_class(not self._first_plan.suggestions, "-no-suggestions", update=False)
         yield Header()
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
         yield Static("", id="safety")
@@ -167,23 +172,37 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         yield Static("Loading today's exercises…", id="today")
         yield WeekNote()
         yield DidYouKnow()
-        # The table and the side panel mount just after the first frame, which then draws at once.
-        with Lazy(Horizontal(id="plan-body")):
-            with Vertical(id="plan-main"):
-                yield Static("", id="day-minutes")
-                yield WeekTable(self.app.now().weekday())
-                yield Static("", id="item-preview")
-            with Vertical(id="plan-side"):
-                yield Static("", id="today-list")
-                yield Static("", id="suggestions-title")
-                yield OptionList(id="suggestions")
+        body = Horizontal(
+            Vertical(
+                Static("", id="day-minutes"),
+                WeekTable(self.app.now().weekday()),
+                Static("", id="item-preview"),
+                id="plan-main",
+            ),
+            Vertical(
+                Static("", id="today-list"),
+                Static("", id="suggestions-title"),
+                OptionList(id="suggestions"),
+                id="plan-side",
+            ),
+            id="plan-body",
+        )
+        # With the plan read at start-up, the first frame shows all of it. Without it (a Plan
+        # screen made later, or a failed read), the table and the side panel mount just after
+        # the first frame, which then draws at once, and the plan is read after it.
+        yield body if self._first_plan is not None else Lazy(body)
         yield PlanKeyBar()
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.lane = EditLane(self)
-        # The database is read once the first frame is out, so that frame never waits on it.
-        self.call_after_refresh(self.reload)
+        first, self._first_plan = self._first_plan, None
+        if first is not None:
+            self._reads_started = 1
+            self._show(first, None, read=1)
+        else:
+            # Read once the first frame is out, so that frame never waits on it.
+            self.call_after_refresh(self.reload)
         self.call_after_refresh(self.evaluate)
 
     def on_new_day(self, event: NewDay) -> None:
@@ -192,6 +211,9 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         self.evaluate()
 
     def on_screen_resume(self) -> None:
+        if self._first_resume:  # shown for the first time: the mount has read the plan
+            self._first_resume = False
+            return
         # Back from a session, a check-in or another screen: the plan may have moved on.
         if self.lane is not None:
             self.reload()

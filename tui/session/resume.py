@@ -7,10 +7,12 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from backtui.db.models import SetLog
+from backtui.db.models import Session, SetLog
 
 # The session store and the offer's screen load only when the look runs on its thread, after the
-# first frame: imported here they would add about 75 ms to start-up (measured with -X importtime).
+# first frame, and only when a session is unfinished: imported here they would add about 75 ms to
+# start-up (measured with -X importtime), and on the thread the store's import still competed
+# with the first frames for Python's lock.
 
 
 def offer_unfinished(app: App, then: Callable[[], None] | None = None) -> None:
@@ -41,6 +43,8 @@ def _look(app: App, then: Callable[[], None]) -> None:
 def _look_and_tell(app: App, then: Callable[[], None]) -> bool:
     """Close older sessions and offer today's; True when the offer is on screen (it runs
     ``then`` once answered)."""
+    if not Session.select().where(Session.status == "in_progress").exists():
+        return False  # the usual start: nothing to close or offer
     from backtui.session.store import resolve_unfinished, running_elsewhere  # lazy: see the top
 
     offer, closed = resolve_unfinished(app.now())
