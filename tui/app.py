@@ -237,12 +237,12 @@ class BackTuiApp(AreaDoors, App[int]):
     def read_first_plan(self) -> PlanSnapshot | None:
         """Today's plan for the Plan's first frame, read once, before that frame is drawn.
 
-        The one read the UI waits for, at start-up, with the rest of start-up's database work: a
-        few milliseconds on SQLite whatever the length of the record (docs/performance.md). Read
-        on a worker after the first frame instead, it competed with the drawing of the screen
-        for Python's lock, and the exercises came 0.2 to 0.3 s later. None after the first call,
-        or when the read fails: the Plan screen then reads on its worker, and says what went
-        wrong.
+        The one read the UI waits for, like the start-up work make_app does before the terminal
+        is taken over: 10-20 ms on SQLite, for one week of history as for thirty years
+        (docs/performance.md). Read on a worker after the first frame instead, it competed with
+        the drawing of the screen for Python's lock, and the exercises came 0.2 to 0.3 s later.
+        None after the first call, or when the read fails: the Plan screen then reads on its
+        worker, and says what went wrong.
         """
         if self.first_plan_read:
             return None

@@ -209,15 +209,19 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
 
     @while_shown
     def _loaded(self, moment: str, peg: bool, psfs: bool) -> None:
-        self.query_one("#checkin-title", Static).update(self._title(moment))
-        self.peg_due, self.psfs_due = peg, psfs
+        # Each update lays the screen out again: only what changed is updated (usually nothing).
+        if moment != self.moment:
+            self.query_one("#checkin-title", Static).update(self._title(moment))
         offers = []
         if peg:
             offers.append("[b]e[/]: this week's three quick questions (PEG)")
         if psfs:
             offers.append("[b]a[/]: rate the activities that matter to you")
-        self.query_one("#offers", Static).update(" · ".join(offers))
-        self.refresh_bindings()
+        if offers:
+            self.query_one("#offers", Static).update(" · ".join(offers))
+        if (peg, psfs) != (self.peg_due, self.psfs_due):
+            self.peg_due, self.psfs_due = peg, psfs
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "peg":

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from peewee import DatabaseError
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -287,7 +288,7 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         for item in snap.items:
             table.add_row(
                 rendering.name_cell(item, snap.weekday, pending.get(item.id)),
-                item.amount.compact(),
+                Text(item.amount.compact()),
                 rendering.days_cell(item.weekdays, snap.weekday),
                 key=str(item.id),
             )
@@ -393,8 +394,9 @@ class WeekTable(DataTable):
 
     def __init__(self, weekday: int) -> None:
         super().__init__(id="week-table", cursor_type="row", zebra_stripes=False)
-        self.add_column("Exercise  (▸ today)", key="name")
-        self.add_column("Dose", key="dose")
+        # Text, not markup strings: markup brings in Rich's emoji table, at start-up.
+        self.add_column(Text("Exercise  (▸ today)"), key="name")
+        self.add_column(Text("Dose"), key="dose")
         self.add_column(rendering.days_header(weekday), key="days")
 
     def on_mount(self) -> None:
