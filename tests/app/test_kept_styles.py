@@ -92,3 +92,45 @@ async def test_the_focused_fields_label_stands_out_and_follows_the_focus(
         await pilot.press("w")
         await pilot.pause()
         assert bold("where") and not bold("pain")
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 20)])
+async def test_the_plans_widgets_are_styled_once_before_its_first_frame(
+    make_test_app, monkeypatch, size
+):
+    """Textual gives a screen its breakpoint classes (-wide, -short, ...) when its first Resize
+    arrives, after its widgets were styled, and then styles every one of them again. The Plan is
+    born with them, so only the row of the focused table is styled again (for its focus)."""
+    from collections import Counter
+
+    from textual.app import App
+
+    from backtui.tui.plan.screen import PlanScreen
+
+    styled: Counter = Counter()
+    first_frame: list[set[str]] = []
+    display, apply = App._display, Stylesheet.apply
+
+    def noted(self, screen, renderable):
+        display(self, screen, renderable)
+        if renderable is not None and isinstance(screen, PlanScreen) and screen.is_mounted:
+            first_frame.append(set(screen.classes))
+
+    def counted_apply(self, node, *args, **kwargs):
+        if not first_frame:
+            styled[node] += 1
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(App, "_display", noted)
+    monkeypatch.setattr(Stylesheet, "apply", counted_apply)
+    app = make_test_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        plan = app.screen
+        assert first_frame
+        assert set(plan.breakpoint_classes(*size)) <= first_frame[0]
+        row = plan.query_one("#week-table").parent
+        again = [node for node, times in styled.items() if times > 1]
+        assert plan not in again and not [
+            node for node in again if node is not row and row not in node.ancestors
+        ], again

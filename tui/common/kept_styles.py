@@ -31,6 +31,25 @@ class KeptStyles:
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._css_update_count = self.app._css_update_count
+        # Textual gives a screen its breakpoint classes when the screen's first Resize arrives,
+        # after its widgets were styled, and then styles them all again. Born with its classes,
+        # the Plan is styled once at start-up.
+        self.add_class(*self.breakpoint_classes(*self.app.size), update=False)
+
+    def breakpoint_classes(self, width: int, height: int) -> list[str]:
+        """The classes Textual gives this screen at this size (``Screen._on_resize``)."""
+        app = self.app
+        horizontal = self.HORIZONTAL_BREAKPOINTS
+        vertical = self.VERTICAL_BREAKPOINTS
+        chosen = []
+        for breakpoints, size in (
+            (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal, width),
+            (app.VERTICAL_BREAKPOINTS if vertical is None else vertical, height),
+        ):
+            reached = [(edge, name) for edge, name in breakpoints or () if size >= edge]
+            if reached:
+                chosen.append(max(reached)[1])
+        return chosen
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.ScreenResume) and self.styles_current():
