@@ -26,9 +26,20 @@ def styled(monkeypatch):
     return counts
 
 
+async def prepared(pilot) -> None:
+    """The other screens' styles are added once after the first frame, which restyles
+    everything once: counts start after that."""
+    for _ in range(200):
+        if pilot.app.screens_prepared:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screens were not prepared")
+
+
 async def test_going_back_to_history_restyles_nothing(make_test_app, wait_for_workers, styled):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await prepared(pilot)
         await pilot.press("h")
         await wait_for_workers(pilot)
         history = app.screen
@@ -47,6 +58,7 @@ async def test_going_back_to_history_restyles_nothing(make_test_app, wait_for_wo
 async def test_a_pushed_screen_is_styled_once(make_test_app, wait_for_workers, styled):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await prepared(pilot)
         await wait_for_workers(pilot)
         styled.update(widgets=0, refreshes=0)
         await pilot.press("c")
@@ -134,3 +146,15 @@ async def test_the_plans_widgets_are_styled_once_before_its_first_frame(
         assert plan not in again and not [
             node for node in again if node is not row and row not in node.ancestors
         ], again
+
+
+@pytest.mark.parametrize(("height", "short"), [(24, True), (36, False)])
+async def test_the_session_screen_is_born_short_or_tall(make_test_app, height, short):
+    """Its lines drop their blank margins below 30 rows. That was a class set when its guide
+    was first resized, which styled the whole screen a second time on every s."""
+    from backtui.tui.session.screen import SessionScreen
+
+    app = make_test_app()
+    async with app.run_test(size=(100, height)):
+        screen = SessionScreen()
+        assert screen.has_class("-short") is short and screen.has_class("-tall") is not short

@@ -24,7 +24,7 @@ from backtui.tui.common.figure import FigureView
 # Frames a second while the figure moves. 8, 12 and 15 were measured (docs/performance.md): 12
 # is the lowest at which a 2 s move reads as smooth motion rather than steps.
 FPS = 12
-SHORT_HEIGHT = 30  # rows below which the session's lines drop their blank margins
+SHORT_HEIGHT = 30  # rows below which the session's lines drop their blank margins (SessionScreen)
 MIN_WIDTH = 72  # columns the guide needs for cues (about 48) and a figure (24) side by side
 
 
@@ -104,9 +104,6 @@ class ExerciseGuide(Horizontal):
     def on_resize(self) -> None:
         figure = self.query_one(SessionFigure)
         figure.follow(figure.flow)
-        # In a short terminal the lines above give up their blank margins, so the cues beside
-        # the figure (narrower than the whole width) still fit.
-        self.screen.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
 
 
 KIND_WORDS = {

@@ -22,7 +22,13 @@ from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
-from backtui.tui.session.figure import KIND_WORDS, ExerciseGuide, SessionFigure, cues_text
+from backtui.tui.session.figure import (
+    KIND_WORDS,
+    SHORT_HEIGHT,
+    ExerciseGuide,
+    SessionFigure,
+    cues_text,
+)
 from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
 from backtui.tui.session.messages import (
     CheckInHandled,
@@ -43,6 +49,10 @@ TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session c
 class SessionScreen(KeptStyles, Screen):
     TITLE = "Live session"
     CSS_PATH = "session.tcss"
+    # In a short terminal the lines above the exercise give up their blank margins, so the cues
+    # beside the figure (narrower than the whole width) still fit. A breakpoint, so the screen is
+    # born with it (KeptStyles) and is not styled twice.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_HEIGHT, "-tall")]
     BINDINGS = [
         Binding("enter", "complete", "Done", tooltip="Complete this set (or end the rest)."),
         Binding("space", "pause", "Pause", tooltip="Pause or resume; paused timers stop."),
