@@ -204,6 +204,12 @@ class BackTuiApp(AreaDoors, App[int]):
             self._clean_paste(event)
         if isinstance(event, events.Key):
             self.notice_new_day()
+        if isinstance(event, events.Compose):
+            # Textual styles the app itself only after the first screen has mounted, and a widget
+            # drawn before that keeps the colours it had then: no text colour, so its words came
+            # out in the colour of the background. The Plan draws today's exercises in its first
+            # frame, so the app is styled first.
+            self.stylesheet.apply(self)
         await super().on_event(event)
 
     def _clean_paste(self, event: events.Paste) -> None:

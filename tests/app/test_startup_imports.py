@@ -186,3 +186,36 @@ async def test_the_first_frame_shows_the_plan_read_at_start_up(make_test_app, mo
                 break
             await pilot.pause(0.05)
         assert len(reads) == 1
+
+
+async def test_the_first_frame_draws_words_in_a_colour_of_their_own(make_test_app, monkeypatch):
+    """Textual styles the app after its first screen has mounted; a widget drawn before that
+    kept no text colour, and today's list came out in the colour of the background."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    from backtui.tui.plan.screen import PlanScreen
+
+    invisible: list[str] = []
+    display = App._display
+
+    def first_frame(self, screen, renderable):
+        display(self, screen, renderable)
+        if invisible or renderable is None or not isinstance(screen, PlanScreen):
+            return
+        for static in screen.query(Static):
+            if not static.display or not static.size or not str(static.render()).strip():
+                continue
+            for y in range(static.size.height):
+                for segment in static.render_line(y):
+                    style = segment.style
+                    if segment.text.strip() and style and style.color == style.bgcolor:
+                        invisible.append(f"#{static.id}: {segment.text!r}")
+        invisible.append("checked")
+
+    monkeypatch.setattr(App, "_display", first_frame)
+    app = make_test_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#today-list").display
+    assert invisible == ["checked"]
