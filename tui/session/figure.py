@@ -24,7 +24,6 @@ from backtui.tui.common.figure import FigureView
 # Frames a second while the figure moves. 8, 12 and 15 were measured (docs/performance.md): 12
 # is the lowest at which a 2 s move reads as smooth motion rather than steps.
 FPS = 12
-SHORT_HEIGHT = 30  # rows below which the session's lines drop their blank margins (SessionScreen)
 MIN_WIDTH = 72  # columns the guide needs for cues (about 48) and a figure (24) side by side
 
 

@@ -22,13 +22,7 @@ from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
-from backtui.tui.session.figure import (
-    KIND_WORDS,
-    SHORT_HEIGHT,
-    ExerciseGuide,
-    SessionFigure,
-    cues_text,
-)
+from backtui.tui.session.figure import KIND_WORDS, ExerciseGuide, SessionFigure, cues_text
 from backtui.tui.session.listen import ask_about_pain, guarded, listen_to_checkin, rate_exercise
 from backtui.tui.session.messages import (
     CheckInHandled,
@@ -44,6 +38,7 @@ from backtui.tui.session.rating import RestRating
 from backtui.tui.session.summary import SessionSummaryScreen
 
 TICK_SECONDS = 1.0  # 1 Hz: countdowns show whole seconds, and an idle session costs almost nothing
+SHORT_HEIGHT = 30  # rows below which the session's lines drop their blank margins
 
 
 class SessionScreen(KeptStyles, Screen):
