@@ -41,15 +41,14 @@ class KeptStyles:
         app = self.app
         horizontal = self.HORIZONTAL_BREAKPOINTS
         vertical = self.VERTICAL_BREAKPOINTS
-        chosen = []
-        for breakpoints, size in (
-            (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal, width),
-            (app.VERTICAL_BREAKPOINTS if vertical is None else vertical, height),
-        ):
-            reached = [(edge, name) for edge, name in breakpoints or () if size >= edge]
-            if reached:
-                chosen.append(max(reached)[1])
-        return chosen
+        return [
+            *self._get_breakpoint_classes(
+                width, (app.HORIZONTAL_BREAKPOINTS if horizontal is None else horizontal) or []
+            ),
+            *self._get_breakpoint_classes(
+                height, (app.VERTICAL_BREAKPOINTS if vertical is None else vertical) or []
+            ),
+        ]
 
     def post_message(self, message: Message) -> bool:
         if isinstance(message, events.ScreenResume) and self.styles_current():
