@@ -276,3 +276,35 @@ async def test_a_section_is_built_when_first_shown_and_its_keys_work_at_once(
         await pilot.press("enter")
         await _settle(app, pilot)
         assert type(app.screen).__name__ == "SessionDetailScreen"
+
+
+async def test_a_section_shown_again_draws_its_list_from_what_it_drew(
+    make_test_app, demo_copy, monkeypatch
+):
+    rendered: list[str] = []
+    render_cell = DataTable._render_cell
+
+    def counted_render_cell(table, row_index, column_index, *args, **kwargs):
+        before = len(table._cell_render_cache)
+        lines = render_cell(table, row_index, column_index, *args, **kwargs)
+        if len(table._cell_render_cache) != before:
+            rendered.append(table.id)
+        return lines
+
+    monkeypatch.setattr(DataTable, "_render_cell", counted_render_cell)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        for key in ("4", "3", "4", "3", "p", "h"):  # each list drawn in each of its states once
+            await pilot.press(key)
+            await _settle(app, pilot)
+        assert {"sessions-table", "progress-table", "week-table"} <= set(rendered)
+        rendered.clear()
+        for key in ("4", "3", "p", "h", "4"):
+            await pilot.press(key)
+            await _settle(app, pilot)
+        assert rendered == []
+        table = screen.query_one("#sessions-table", DataTable)
+        assert table.has_focus and table.row_count == 50
+        first_row = "".join(segment.text for segment in table.render_line(1))
+        assert str(table.get_row_at(0)[0]) in first_row

@@ -92,6 +92,37 @@ async def test_shows_the_week_with_doses_days_and_todays_session(make_test_app):
         assert "Wed" in text(screen, "#day-minutes")
 
 
+async def test_back_on_the_plan_it_redraws_only_a_plan_that_changed(make_test_app, monkeypatch):
+    cleared: list[str] = []
+    clear = DataTable.clear
+
+    def counted_clear(table, *args, **kwargs):
+        cleared.append(table.id)
+        return clear(table, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "clear", counted_clear)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_plan(pilot)
+        await highlight(pilot, "Cat-cow")
+        loads, cleared[:] = screen.loads, []
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.loads > loads  # read again, found the same, and left as drawn
+        assert cleared == [] and screen.selected_item().name == "Cat-cow"
+        Session.create(
+            started_at=FIXED_NOW - timedelta(hours=1), ended_at=FIXED_NOW, status="completed"
+        )
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "1 of 3 sessions" in text(screen, "#plan-status")  # a change is drawn
+        assert cleared == ["week-table"] and screen.selected_item().name == "Cat-cow"
+
+
 async def test_wide_layout_lists_todays_session_in_order(make_test_app):
     app = make_test_app()
     async with app.run_test(size=(120, 36)) as pilot:
@@ -211,9 +242,7 @@ async def test_change_dose_explains_a_bad_value_then_saves_a_good_one(make_test_
 
 
 @pytest.mark.parametrize("answer, saved", [("y", "10 × 50 reps"), ("n", "1 × 10 reps")])
-async def test_a_dose_change_bigger_than_a_small_step_asks_first(
-    make_test_app, answer, saved
-):
+async def test_a_dose_change_bigger_than_a_small_step_asks_first(make_test_app, answer, saved):
     from backtui.tui.plan.forms import ConfirmScreen, DoseForm
 
     app = make_test_app()

@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, Sparkline, Static, TabPane
+from textual.widgets import Sparkline, Static, TabPane
 
+from backtui.tui.common.kept_table import KeptTable
 from backtui.tui.history.heatmap import HeatmapView
 
 
-def _table(table_id: str, *columns: str) -> DataTable:
-    table = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+def _table(table_id: str, *columns: str) -> KeptTable:
+    table = KeptTable(id=table_id, cursor_type="row", zebra_stripes=True)
     table.add_columns(*columns)
     return table
 

@@ -34,6 +34,7 @@ from backtui.plan.snapshot import (
 from backtui.progression import store
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.kept_styles import KeptStyles
+from backtui.tui.common.kept_table import KeptTable
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan import rendering
@@ -260,6 +261,9 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
             self.call_after_refresh(self._show, snap, select, read)
             return
         self._read_shown = read
+        if select is None and snap == self.snapshot:
+            self.loads += 1  # the same plan is on screen: redrawing it was most of a press of p
+            return
         self.snapshot = snap
         self.query_one("#plan-status", Static).update(rendering.status_line(snap))
         safety, safety_words = self.query_one("#safety", Static), rendering.safety_text(snap)
@@ -389,7 +393,7 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
             self.app.push_screen(ExerciseDetailScreen(row.plan_item_id))
 
 
-class WeekTable(DataTable):
+class WeekTable(KeptTable):
     """The week: one row per exercise, with its dose and a Monday-to-Sunday row of days."""
 
     def __init__(self, weekday: int) -> None:

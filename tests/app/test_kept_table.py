@@ -1,0 +1,85 @@
+"""KeptTable keeps its drawn cells through restyles that change nothing, and only then."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Button, ContentSwitcher, Static
+
+from backtui.tui.common.kept_table import KeptTable
+
+
+class TableApp(App):
+    def compose(self) -> ComposeResult:
+        yield Button("elsewhere", id="elsewhere")
+        with ContentSwitcher(initial="list"):
+            yield KeptTable(id="list", cursor_type="row", zebra_stripes=True)
+            yield Static("another page", id="other")
+
+    def on_mount(self) -> None:
+        table = self.query_one(KeptTable)
+        table.add_columns("Day", "Kind")
+        for day in range(1, 9):  # fits: no scroll bar to come and go
+            table.add_row(f"{day:02d} Nov", "physiotherapy" if day % 2 else "massage")
+        table.focus()
+
+
+def drawn(table: KeptTable) -> list[list[tuple[str, object]]]:
+    """The header, the cursor row and two striped rows, as text and style."""
+    return [[(s.text, s.style) for s in table.render_line(y)] for y in (0, 1, 2, 3)]
+
+
+def drawn_afresh(table: KeptTable) -> list[list[tuple[str, object]]]:
+    """What the table draws with nothing kept, as a plain DataTable would."""
+    table._forget_drawn()
+    table._drawn_looks.clear()
+    return drawn(table)
+
+
+async def test_shown_again_at_the_same_size_it_renders_no_cell(monkeypatch):
+    app = TableApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(KeptTable)
+        await pilot.pause()
+        switcher = app.query_one(ContentSwitcher)
+        for page in ("other", "list", "other", "list"):
+            switcher.current = page
+            await pilot.pause()
+        table.focus()
+        await pilot.pause()
+        rendered = []
+        render_cell = KeptTable._render_cell
+
+        def counted(self, *args, **kwargs):
+            before = len(self._cell_render_cache)
+            lines = render_cell(self, *args, **kwargs)
+            rendered.extend([1] if len(self._cell_render_cache) != before else [])
+            return lines
+
+        monkeypatch.setattr(KeptTable, "_render_cell", counted)
+        switcher.current = "other"
+        await pilot.pause()
+        switcher.current = "list"
+        table.focus()
+        await pilot.pause()
+        assert rendered == []
+
+
+async def test_a_new_focus_or_theme_is_drawn_as_a_plain_table_would_draw_it():
+    app = TableApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(KeptTable)
+        await pilot.pause()
+        before = drawn(table)
+        changes = (
+            lambda: app.query_one("#elsewhere").focus(),
+            table.focus,
+            lambda: setattr(app, "theme", "textual-light"),
+            lambda: app.query_one("#elsewhere").focus(),
+        )
+        for change in changes:
+            change()
+            await pilot.pause()
+            now = drawn(table)
+            assert now != before  # the change shows
+            assert now == drawn_afresh(table)
+            before = now
