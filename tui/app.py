@@ -36,8 +36,9 @@ from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
+from backtui.tui.memory import KeyMemory, settle_memory
 from backtui.tui.plan.screen import PlanScreen, open_welcome
-from backtui.tui.prepare import add_styles, import_screens, settle_memory
+from backtui.tui.prepare import add_styles, import_screens
 from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
@@ -98,6 +99,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         self.day_watch = DayWatch(self.now)
         self.screens_prepared = False  # see tui/prepare.py
+        self.memory = KeyMemory(monotonic)  # see tui/memory.py
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -123,6 +125,10 @@ class BackTuiApp(AreaDoors, App[int]):
         # the screens behind the common keys are made ready, so their first press is quick.
         self.set_timer(PREPARE_DELAY, self._after_plan)
         self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
+        self.set_interval(1.0, self.memory.tick)
+
+    def on_unmount(self) -> None:
+        self.memory.release()
 
     def notice_new_day(self) -> None:
         """At the first tick or key of a new local day: back up, and redraw today's screen."""
@@ -204,6 +210,7 @@ class BackTuiApp(AreaDoors, App[int]):
             self._clean_paste(event)
         if isinstance(event, events.Key):
             self.notice_new_day()
+            self.memory.key_pressed()
         if isinstance(event, events.Compose):
             # Textual styles the app itself only after the first screen has mounted, and a widget
             # drawn before that keeps the colours it had then: no text colour, so its words came

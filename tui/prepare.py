@@ -13,7 +13,6 @@ again. Nothing is drawn ahead: every screen still reads its data when it opens.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import inspect
 from pathlib import Path
@@ -102,13 +101,3 @@ def add_styles(app: App) -> bool:
     stylesheet.reparse()
     stylesheet.update(app)
     return True
-
-
-def settle_memory() -> None:
-    """Move what start-up made out of the cycle collector's way (``gc.freeze``).
-
-    Start-up leaves tens of thousands of long-lived objects (modules, styles, widgets). Each full
-    collection walked them all, a pause of 100 ms or more in the middle of a key press.
-    """
-    gc.collect()
-    gc.freeze()

@@ -1,0 +1,87 @@
+"""Freezing after key presses, the sweep once keys are quiet, and the release at the end."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from backtui.tui.memory import KeyMemory
+
+
+class Node:
+    """An object in a reference cycle: only the cycle collector can free it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def hand_clock():
+    gc.unfreeze()
+    now = [1000.0]
+    yield now
+    gc.unfreeze()  # whatever a test froze goes back to the collector
+
+
+def test_a_tick_after_a_key_freezes_what_exists_and_a_quiet_minute_sweeps_it(hand_clock):
+    memory = KeyMemory(lambda: hand_clock[0], quiet_seconds=60)
+    node = Node()
+    alive = weakref.ref(node)
+    memory.tick()  # no key yet: nothing frozen
+    assert gc.get_freeze_count() == 0
+    memory.key_pressed()
+    memory.tick()
+    assert gc.get_freeze_count() > 0
+    del node
+    gc.collect()
+    assert alive() is not None  # frozen: the collector leaves it alone
+    hand_clock[0] += 59
+    memory.tick()
+    assert alive() is not None  # keys pressed a moment ago: no sweep yet
+    hand_clock[0] += 1
+    memory.tick()
+    assert alive() is None  # swept once the keys were quiet
+    assert gc.get_freeze_count() > 0  # and what lives is frozen again
+
+
+def test_a_key_during_the_quiet_minute_starts_it_again(hand_clock):
+    memory = KeyMemory(lambda: hand_clock[0], quiet_seconds=60)
+    memory.key_pressed()
+    memory.tick()
+    node = Node()
+    alive = weakref.ref(node)
+    hand_clock[0] += 50
+    memory.key_pressed()
+    memory.tick()  # freezes the node
+    del node
+    hand_clock[0] += 30
+    memory.tick()
+    assert alive() is not None
+    hand_clock[0] += 30
+    memory.tick()
+    assert alive() is None
+
+
+def test_release_gives_everything_back(hand_clock):
+    memory = KeyMemory(lambda: hand_clock[0])
+    memory.key_pressed()
+    memory.tick()
+    assert gc.get_freeze_count() > 0
+    memory.release()
+    assert gc.get_freeze_count() == 0
+
+
+async def test_the_app_freezes_after_a_key_and_unfreezes_when_it_ends(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        gc.unfreeze()  # start from nothing frozen, whatever start-up did
+        await pilot.press("question_mark")
+        for _ in range(40):  # the app's own one-second tick
+            if gc.get_freeze_count():
+                break
+            await pilot.pause(0.05)
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
