@@ -106,6 +106,37 @@ async def test_the_focused_fields_label_stands_out_and_follows_the_focus(
         assert bold("where") and not bold("pain")
 
 
+
+async def test_a_focus_change_restyles_only_rows_whose_styles_follow_the_focus(
+    make_test_app, wait_for_workers, monkeypatch
+):
+    rows: list[str] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def recorded(self, nodes, *args, **kwargs):
+        nodes = list(nodes)
+        if nodes:
+            rows.append(" ".join(sorted(nodes[0].classes)) or type(nodes[0]).__name__)
+        return update_nodes(self, nodes, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", recorded)
+    app = make_test_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await prepared(pilot)
+        await pilot.press("h")
+        await wait_for_workers(pilot)
+        rows.clear()
+        for key in ("4", "3", "4"):  # the focus moves from list to list
+            await pilot.press(key)
+            await wait_for_workers(pilot)
+        assert "TabPane" not in rows  # no rule follows the focus inside a section
+        await pilot.press("c")
+        await wait_for_workers(pilot)
+        rows.clear()
+        await pilot.press("w")
+        await pilot.pause()
+        assert rows.count("field-row") == 2  # the row the focus left, and the one it entered
+
 @pytest.mark.parametrize("size", [(120, 36), (80, 20)])
 async def test_the_plans_widgets_are_styled_once_before_its_first_frame(
     make_test_app, monkeypatch, size

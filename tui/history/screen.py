@@ -185,8 +185,10 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
 
     def action_section(self, name: str) -> None:
         # Built before it is shown, so the section's keys find its list at once.
-        build_section(self.query_one(f"#{name}", TabPane))
+        pane = self.query_one(f"#{name}", TabPane)
+        build_section(pane)
         self.query_one("#history-tabs", TabbedContent).active = name
+        self._focus_section(pane)  # focused before it is first drawn, so it is drawn once
 
     def action_next_range(self) -> None:
         keys = list(RANGES)
