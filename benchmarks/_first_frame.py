@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from textual.app import App
 
-
-def bare_app() -> App:
+def bare_app():
+    from textual.app import App
     from textual.widgets import Footer, Header, Static
 
     class Bare(App):
@@ -25,7 +24,8 @@ def bare_app() -> App:
     return Bare()
 
 
-def backtui_app(db_path: str) -> App:
+def backtui_app(db_path: str):
+    # Everything is imported through build_app, as the `backtui` command does.
     from pathlib import Path
 
     from backtui.launcher import build_app
@@ -34,6 +34,8 @@ def backtui_app(db_path: str) -> App:
 
 
 def quit_at_first_frame(with_data: bool) -> None:
+    from textual.app import App
+
     original = App._display
 
     def display(self, screen, renderable) -> None:
@@ -52,8 +54,8 @@ def quit_at_first_frame(with_data: bool) -> None:
 
 def main() -> None:
     with_data = "--with-data" in sys.argv
-    quit_at_first_frame(with_data)
     app = bare_app() if sys.argv[1] == "bare" else backtui_app(sys.argv[2])
+    quit_at_first_frame(with_data)  # before the app runs: nothing is drawn until then
     app.run(headless=True, size=(120, 36))
 
 

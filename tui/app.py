@@ -36,7 +36,7 @@ from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
-from backtui.tui.memory import KeyMemory, settle_memory
+from backtui.tui.memory import KeyMemory, collector_on, settle_memory
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.prepare import add_styles, import_screens
 from backtui.tui.session.resume import offer_unfinished
@@ -144,6 +144,7 @@ class BackTuiApp(AreaDoors, App[int]):
             # Its data is not shown yet: look again shortly.
             self.set_timer(PREPARE_DELAY, partial(self._after_plan, waited + PREPARE_DELAY))
             return
+        collector_on()  # off since launch (launcher.build_app)
         self._daily_backup()
         self._prepare_screens()
 

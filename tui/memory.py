@@ -5,6 +5,8 @@ is hundreds of thousands (modules, styles, widgets), a pause of 40–95 ms, and 
 one key press in eight (ten years of history, 80×24). An object that is frozen (``gc.freeze``) is
 left out of those walks; freezing is a constant-time move of the collector's lists.
 
+- ``backtui`` starts with the collector off (``launcher.build_app``); once the Plan shows today's
+  exercises, ``collector_on`` turns it back on.
 - Once start-up is over, ``settle_memory`` collects and freezes what it made.
 - Each screen a key opens adds thousands of objects that stay (widgets, styles, drawn lines).
   ``KeyMemory.tick`` runs every second and freezes what exists after keys were pressed, so a
@@ -12,8 +14,9 @@ left out of those walks; freezing is a constant-time move of the collector's lis
 - A frozen object is never collected. A screen that was frozen while open and closed later stays
   in memory, so once no key has been pressed for ``QUIET_SECONDS`` everything is unfrozen,
   collected and frozen again (one full pass, while nobody is waiting on the screen).
-- When the app ends, everything is unfrozen, so a process that runs many apps (the tests) can
-  free the old ones.
+- When an app built by ``make_app`` alone ends, everything is unfrozen, so a process that runs
+  many apps (the tests) can free the old ones. ``backtui`` itself ends with its app, and leaves
+  it frozen: unfrozen, Python's last collection at exit walked all of it (about 130 ms).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ import gc
 from collections.abc import Callable
 
 QUIET_SECONDS = 60.0
+
+
+def collector_on() -> None:
+    gc.enable()
 
 
 def settle_memory() -> None:
@@ -39,6 +46,7 @@ class KeyMemory:
         self.last_key: float | None = None
         self.pressed_since_freeze = False
         self.swept = True  # nothing frozen by keys yet, so nothing to sweep
+        self.release_at_end = True  # launcher.build_app: False, the process ends with the app
 
     def key_pressed(self) -> None:
         self.last_key = self.monotonic()
@@ -58,7 +66,7 @@ class KeyMemory:
             settle_memory()
             self.swept = True
 
-    @staticmethod
-    def release() -> None:
+    def release(self) -> None:
         """Everything back to the collector (the app is ending)."""
-        gc.unfreeze()
+        if self.release_at_end:
+            gc.unfreeze()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,53 @@ async def test_the_app_freezes_after_a_key_and_unfreezes_when_it_ends(make_test_
             await pilot.pause(0.05)
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+@pytest.fixture
+def collector_restored():
+    yield
+    gc.enable()
+    gc.unfreeze()
+
+
+async def test_the_collector_is_off_from_launch_until_the_plan_shows_today(
+    make_test_app, monkeypatch, collector_restored
+):
+    import backtui.tui.app as app_module
+    from backtui import launcher
+    from backtui.tui.plan.screen import PlanScreen
+
+    on_at_first_show: list[bool] = []
+    show = PlanScreen._show
+
+    def spied_show(screen, *args, **kwargs):
+        on_at_first_show.append(gc.isenabled())
+        return show(screen, *args, **kwargs)
+
+    monkeypatch.setattr(PlanScreen, "_show", spied_show)
+    monkeypatch.setattr(app_module, "make_app", lambda db_path: make_test_app())
+    app = launcher.build_app(Path("the test's own"))
+    assert not gc.isenabled() and gc.get_freeze_count() > 0
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            if gc.isenabled():
+                break
+            await pilot.pause(0.02)
+        assert on_at_first_show[0] is False  # off while today's exercises were drawn
+        assert gc.isenabled() and app.screen.loads  # and back on once they were shown
+    # The process ends with this app: what is frozen stays so, out of the last collection's way.
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_launch_that_fails_turns_the_collector_back_on(monkeypatch, collector_restored):
+    import backtui.tui.app as app_module
+    from backtui import launcher
+    from backtui.db.storage import StorageError
+
+    def refused(db_path):
+        raise StorageError("not a backtui file")
+
+    monkeypatch.setattr(app_module, "make_app", refused)
+    with pytest.raises(StorageError):
+        launcher.build_app(Path("somebody else's file"))
+    assert gc.isenabled()
