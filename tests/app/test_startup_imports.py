@@ -15,7 +15,8 @@ from textual.app import App
 from backtui.tui.app import make_app
 
 LATER = ("backtui.tui.session.screen", "backtui.tui.history.screen",
-         "backtui.tui.checkin.screen", "backtui.tui.common.help", "numpy")
+         "backtui.tui.checkin.screen", "backtui.tui.common.help", "numpy",
+         "backtui.progression.engine")  # judging loads on a worker, after the first frame
 original = App._display
 
 def display(self, screen, renderable):

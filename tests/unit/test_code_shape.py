@@ -17,6 +17,7 @@ LAZY_IMPORTS = {
     "cli.py": "per-command imports keep the light commands light",
     "outside/commands.py": "the same for status, which runs on every shell prompt",
     "db/store.py": "the PostgreSQL driver loads only when a postgresql:// database is used",
+    "launcher.py": "the app's modules load with the cycle collector off",
 }
 
 

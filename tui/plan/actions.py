@@ -17,10 +17,16 @@ from backtui.plan.snapshot import (
     complete_welcome_step,
     programme_choices,
 )
-from backtui.progression import store
 
 # The pop-ups (forms, pickers, the own-exercise form) are imported when a key first opens one:
 # together they would add about 60 ms to the first frame (measured with -X importtime).
+
+
+def _store():
+    """The progression store, with the engine under it (loaded after the first frame)."""
+    from backtui.progression import store
+
+    return store
 
 
 class PlanActions:
@@ -187,13 +193,13 @@ class PlanActions:
         now = self.app.now()
         if accept:
             self._edit(
-                lambda: store.accept_decision(row.id, now),
+                lambda: _store().accept_decision(row.id, now),
                 done="Accepted: your plan is updated.",
                 select=row.plan_item_id,
             )
         else:
             self._edit(
-                lambda: store.decline_decision(row.id, now),
+                lambda: _store().decline_decision(row.id, now),
                 done="Declined: the dose stays as it is.",
                 select=row.plan_item_id,
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from peewee import DatabaseError
@@ -31,7 +32,6 @@ from backtui.plan.snapshot import (
     PlanSnapshot,
     load_plan,
 )
-from backtui.progression import store
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.kept_table import KeptTable
@@ -247,7 +247,7 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
     def evaluate(self) -> None:
         """Judge finished sessions whose next morning has come; new suggestions then show."""
         now = self.app.now()
-        self._edit(lambda: store.evaluate_due(now), quiet=True, done=self._evaluated)
+        self._edit(lambda: _evaluate_due(now), quiet=True, done=self._evaluated)
 
     def _evaluated(self, decisions: object) -> None:
         self.evaluations += 1  # counted before the reload it triggers starts
@@ -391,6 +391,14 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         row = self._suggestion()
         if row is not None:
             self.app.push_screen(ExerciseDetailScreen(row.plan_item_id))
+
+
+def _evaluate_due(now: datetime) -> list:
+    # The progression engine loads here, on the worker, once the Plan is shown: loaded with the
+    # Plan, its judging rules cost the first frame about 30 ms (-X importtime).
+    from backtui.progression.store import evaluate_due
+
+    return evaluate_due(now)
 
 
 class WeekTable(KeptTable):

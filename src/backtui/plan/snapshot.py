@@ -22,7 +22,7 @@ from backtui.plan.library import builtin_spec
 from backtui.plan.pace import days_to_go, week_at_risk_line
 from backtui.plan.programmes import PROGRAMMES, current_programme
 from backtui.plan.tempo import DEFAULT_TEMPO
-from backtui.progression import store
+from backtui.progression.pending import pending_decisions
 
 KIND_LABELS = {
     "core": "Core strengthening",
@@ -160,7 +160,7 @@ def _week_note(now: datetime, target: int, done: int) -> str | None:
 def _suggestions() -> list[SuggestionRow]:
     names = dict(Exercise.select(Exercise.slug, Exercise.name).tuples())
     rows = []
-    for decision in store.pending_decisions():
+    for decision in pending_decisions():
         dose = Dose.from_dict(decision.to_dose).label() if decision.to_dose else ""
         if decision.to_exercise:
             dose = f"{names.get(decision.to_exercise, decision.to_exercise)} {dose}"

@@ -15,6 +15,7 @@ from backtui.plan.dose import Dose
 from backtui.plan.weekly import DONE_STATUSES, dose_of
 from backtui.progression.engine import Decision, EngineState, decide_session
 from backtui.progression.inputs import STATE_SETTING, Evaluation, gather_evaluation
+from backtui.progression.pending import pending_decisions as pending_decisions
 
 LOOKBACK_DAYS = 14  # evaluate_due looks this far back for sessions still to judge
 
@@ -117,16 +118,6 @@ def evaluate_due(now: datetime) -> list[ProgressionDecision]:
     for session in due:
         rows.extend(evaluate_after_next_morning(session.id, now))
     return rows
-
-
-def pending_decisions() -> list[ProgressionDecision]:
-    """Suggestions waiting for the person's answer, oldest first, for exercises still planned."""
-    return list(
-        ProgressionDecision.select(ProgressionDecision, PlanItem)
-        .join(PlanItem)
-        .where(ProgressionDecision.status == "pending", PlanItem.active == True)  # noqa: E712
-        .order_by(ProgressionDecision.at, ProgressionDecision.id)
-    )
 
 
 def _pending(decision_id: int) -> ProgressionDecision:
