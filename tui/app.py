@@ -145,6 +145,9 @@ class BackTuiApp(AreaDoors, App[int]):
             self.set_timer(PREPARE_DELAY, partial(self._after_plan, waited + PREPARE_DELAY))
             return
         collector_on()  # off since launch (launcher.build_app)
+        plan = next(iter(self.get_screen_stack("plan")), None)
+        if isinstance(plan, PlanScreen):  # judge the sessions whose next morning has come
+            plan.evaluate()
         self._daily_backup()
         self._prepare_screens()
 

@@ -29,6 +29,7 @@ def display(self, screen, renderable):
 App._display = display
 app = make_app(db_path=Path(sys.argv[1]), config_file=Path(sys.argv[2]))
 app.run(headless=True, size=(100, 30))
+print("engine at exit:", "backtui.progression.engine" in sys.modules, flush=True)
 """
 
 
@@ -41,6 +42,8 @@ def test_the_plan_shows_today_before_any_other_screen_is_loaded(tmp_path):
         check=True,
     )
     assert "loaded: []" in done.stdout, done.stdout + done.stderr
+    # Quitting at once never loads the progression engine: judging starts a moment later.
+    assert "engine at exit: False" in done.stdout, done.stdout + done.stderr
 
 
 # The start-up look for unfinished sessions, in a fresh process with none unfinished.

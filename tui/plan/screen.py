@@ -205,7 +205,8 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         else:
             # Read once the first frame is out, so that frame never waits on it.
             self.call_after_refresh(self.reload)
-        self.call_after_refresh(self.evaluate)
+        # The first evaluation is started by the app once today's exercises are shown
+        # (BackTuiApp._after_plan): a person who quits at once never loads the engine.
 
     def on_new_day(self, event: NewDay) -> None:
         # Left open past midnight: today, the week and its sessions move on.
