@@ -16,7 +16,8 @@ from backtui.tui.app import make_app
 
 LATER = ("backtui.tui.session.screen", "backtui.tui.history.screen",
          "backtui.tui.checkin.screen", "backtui.tui.common.help", "numpy",
-         "backtui.progression.engine")  # judging loads on a worker, after the first frame
+         "backtui.progression.engine",  # judging loads on a worker, after the first frame
+         "_hashlib")  # OpenSSL: backtui/__init__.py and plan/library.py
 original = App._display
 
 def display(self, screen, renderable):

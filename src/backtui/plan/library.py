@@ -4,9 +4,9 @@ sync with the Exercise table. People can add their own exercises beside it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -279,11 +279,13 @@ def builtin_spec(slug: str) -> ExerciseSpec | None:
 def sync_library(path: Path | None = None) -> bool:
     """Bring built-in Exercise rows in line with the library file; True when rows were written.
 
-    Runs at every start-up, so an unchanged file costs one hash and one Setting read. Rows people
-    made themselves (builtin=False) are never touched.
+    Runs at every start-up, so an unchanged file costs one checksum and one Setting read. Rows
+    people made themselves (builtin=False) are never touched. The checksum only notices a new
+    release's file, so CRC-32 is enough; a cryptographic hash loaded OpenSSL at every start
+    (0.6 MiB).
     """
     path = Path(path) if path is not None else LIBRARY_PATH
-    digest = hashlib.sha256(path.read_bytes() + f"/{SYNC_FORMAT}".encode()).hexdigest()
+    digest = f"crc32:{zlib.crc32(path.read_bytes() + f'/{SYNC_FORMAT}'.encode()):08x}"
     if get_setting(HASH_SETTING) == digest:
         return False
     specs = load_library(path)
