@@ -308,3 +308,28 @@ async def test_a_section_shown_again_draws_its_list_from_what_it_drew(
         assert table.has_focus and table.row_count == 50
         first_row = "".join(segment.text for segment in table.render_line(1))
         assert str(table.get_row_at(0)[0]) in first_row
+
+
+async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_copy, monkeypatch):
+    from textual_plotext import PlotextPlot
+
+    from backtui.tui.history.chart import PainChart
+
+    drawn: list[str] = []
+    render, show = PlotextPlot.render, PainChart.show
+
+    def counted_render(plot):
+        drawn.append("render")
+        return render(plot)
+
+    def counted_show(chart, series):
+        drawn.append("data")
+        return show(chart, series)
+
+    monkeypatch.setattr(PlotextPlot, "render", counted_render)
+    monkeypatch.setattr(PainChart, "show", counted_show)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert screen.first_data_shown
+        assert drawn == ["data", "render"]  # no empty plot drawn first

@@ -69,7 +69,11 @@ class PainChart(Vertical):
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot  # lazy: about 50 ms of imports
 
-        yield PlotextPlot(id="plot")
+        plot = PlotextPlot(id="plot")
+        # Shown once show() has the data: plotext draws an empty plot as slowly as a full one
+        # (about 50 ms at 120×36), and that drawing was thrown away a moment later.
+        plot.display = False
+        yield plot
         yield Static(EMPTY_CHART, id="chart-empty")  # instead of an empty frame
         yield Static("", id="chart-caption")
 
