@@ -65,27 +65,39 @@ def test_a_key_during_the_quiet_minute_starts_it_again(hand_clock):
     assert alive() is None
 
 
-def test_release_gives_everything_back(hand_clock):
+def test_release_collects_what_was_frozen_and_freezes_the_rest(hand_clock):
     memory = KeyMemory(lambda: hand_clock[0])
+    node = Node()
+    alive = weakref.ref(node)
     memory.key_pressed()
     memory.tick()
-    assert gc.get_freeze_count() > 0
+    del node
+    gc.collect()
+    assert alive() is not None  # frozen
     memory.release()
-    assert gc.get_freeze_count() == 0
+    assert alive() is None and gc.get_freeze_count() > 0
 
 
-async def test_the_app_freezes_after_a_key_and_unfreezes_when_it_ends(make_test_app):
+async def test_the_app_freezes_after_a_key_and_frees_what_died_meanwhile_when_it_ends(
+    make_test_app,
+):
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         gc.unfreeze()  # start from nothing frozen, whatever start-up did
+        node = Node()
+        alive = weakref.ref(node)
         await pilot.press("question_mark")
         for _ in range(40):  # the app's own one-second tick
             if gc.get_freeze_count():
                 break
             await pilot.pause(0.05)
         assert gc.get_freeze_count() > 0
-    assert gc.get_freeze_count() == 0
+        del node
+        gc.collect()
+        assert alive() is not None  # frozen with everything else: the collector skips it
+    assert alive() is None  # the app's end gave it back to the collector
+    gc.unfreeze()
 
 
 @pytest.fixture
