@@ -99,7 +99,9 @@ class BackTuiApp(AreaDoors, App[int]):
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         self.day_watch = DayWatch(self.now)
         self.screens_prepared = False  # see tui/prepare.py
-        self.memory = KeyMemory(monotonic)  # see tui/memory.py
+        self.memory = KeyMemory(  # see tui/memory.py
+            monotonic, start_ticking=lambda tick: self.set_interval(1.0, tick)
+        )
         super().__init__()
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
@@ -125,7 +127,6 @@ class BackTuiApp(AreaDoors, App[int]):
         # the screens behind the common keys are made ready, so their first press is quick.
         self.set_timer(PREPARE_DELAY, self._after_plan)
         self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
-        self.set_interval(1.0, self.memory.tick)
 
     def on_unmount(self) -> None:
         self.memory.release()

@@ -9,8 +9,9 @@ left out of those walks; freezing is a constant-time move of the collector's lis
   exercises, ``collector_on`` turns it back on.
 - Once start-up is over, ``settle_memory`` collects and freezes what it made.
 - Each screen a key opens adds thousands of objects that stay (widgets, styles, drawn lines).
-  ``KeyMemory.tick`` runs every second and freezes what exists after keys were pressed, so a
-  pass during the next press walks only what was made since.
+  A key starts ``KeyMemory.tick`` once a second; it freezes what exists after keys were pressed,
+  so a pass during the next press walks only what was made since. The ticks stop after the
+  sweep below: an app left alone runs no timer for this.
 - A frozen object is never collected. A screen that was frozen while open and closed later stays
   in memory, so once no key has been pressed for ``QUIET_SECONDS`` everything is unfrozen,
   collected and frozen again (one full pass, while nobody is waiting on the screen).
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import Protocol
 
 QUIET_SECONDS = 60.0
 
@@ -39,12 +41,27 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-class KeyMemory:
-    """Freezes after key presses, and sweeps everything once the keys have been quiet."""
+class Ticks(Protocol):
+    def stop(self) -> None: ...
 
-    def __init__(self, monotonic: Callable[[], float], quiet_seconds: float = QUIET_SECONDS):
+
+class KeyMemory:
+    """Freezes after key presses, and sweeps everything once the keys have been quiet.
+
+    ``start_ticking(tick)`` calls ``tick`` once a second until stopped (the app's
+    ``set_interval``); without it, the caller ticks.
+    """
+
+    def __init__(
+        self,
+        monotonic: Callable[[], float],
+        quiet_seconds: float = QUIET_SECONDS,
+        start_ticking: Callable[[Callable[[], None]], Ticks] | None = None,
+    ):
         self.monotonic = monotonic
         self.quiet_seconds = quiet_seconds
+        self.start_ticking = start_ticking
+        self.ticks: Ticks | None = None
         self.last_key: float | None = None
         self.pressed_since_freeze = False
         self.swept = True  # nothing frozen by keys yet, so nothing to sweep
@@ -53,6 +70,8 @@ class KeyMemory:
     def key_pressed(self) -> None:
         self.last_key = self.monotonic()
         self.pressed_since_freeze = True
+        if self.ticks is None and self.start_ticking is not None:
+            self.ticks = self.start_ticking(self.tick)
 
     def tick(self) -> None:
         if self.pressed_since_freeze:
@@ -67,6 +86,9 @@ class KeyMemory:
             gc.unfreeze()
             settle_memory()
             self.swept = True
+        if self.swept and not self.pressed_since_freeze and self.ticks is not None:
+            self.ticks.stop()  # nothing to do until the next key
+            self.ticks = None
 
     def release(self) -> None:
         """What the ending app froze goes back to the collector, and the rest is frozen again."""

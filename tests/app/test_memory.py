@@ -65,6 +65,35 @@ def test_a_key_during_the_quiet_minute_starts_it_again(hand_clock):
     assert alive() is None
 
 
+def test_a_key_starts_the_ticks_and_the_sweep_stops_them(hand_clock):
+    started: list[object] = []
+
+    class Ticks:
+        stopped = False
+
+        def stop(self) -> None:
+            self.stopped = True
+
+    def start_ticking(tick):
+        started.append(Ticks())
+        return started[-1]
+
+    memory = KeyMemory(lambda: hand_clock[0], quiet_seconds=60, start_ticking=start_ticking)
+    assert started == []  # an app nobody has touched runs no timer for this
+    memory.key_pressed()
+    memory.key_pressed()
+    assert len(started) == 1
+    memory.tick()
+    hand_clock[0] += 30
+    memory.tick()
+    assert not started[0].stopped  # the quiet minute is not over
+    hand_clock[0] += 30
+    memory.tick()
+    assert started[0].stopped and memory.ticks is None
+    memory.key_pressed()
+    assert len(started) == 2  # the next key starts them again
+
+
 def test_release_collects_what_was_frozen_and_freezes_the_rest(hand_clock):
     memory = KeyMemory(lambda: hand_clock[0])
     node = Node()

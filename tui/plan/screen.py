@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from peewee import DatabaseError
@@ -38,7 +37,7 @@ from backtui.tui.common.kept_table import KeptTable
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan import rendering
-from backtui.tui.plan.actions import PlanActions
+from backtui.tui.plan.actions import PlanActions, progression_store
 from backtui.tui.plan.did_you_know import DidYouKnow
 from backtui.tui.plan.edits import EditLane
 from backtui.tui.plan.key_bar import PlanKeyBar
@@ -248,7 +247,7 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
     def evaluate(self) -> None:
         """Judge finished sessions whose next morning has come; new suggestions then show."""
         now = self.app.now()
-        self._edit(lambda: _evaluate_due(now), quiet=True, done=self._evaluated)
+        self._edit(lambda: progression_store().evaluate_due(now), quiet=True, done=self._evaluated)
 
     def _evaluated(self, decisions: object) -> None:
         self.evaluations += 1  # counted before the reload it triggers starts
@@ -392,14 +391,6 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         row = self._suggestion()
         if row is not None:
             self.app.push_screen(ExerciseDetailScreen(row.plan_item_id))
-
-
-def _evaluate_due(now: datetime) -> list:
-    # The progression engine loads here, on the worker, once the Plan is shown: loaded with the
-    # Plan, its judging rules cost the first frame about 30 ms (-X importtime).
-    from backtui.progression.store import evaluate_due
-
-    return evaluate_due(now)
 
 
 class WeekTable(KeptTable):
