@@ -6,6 +6,7 @@ import pytest
 from fixed_time import at
 from textual.message import Message
 from textual.notifications import Notification, Notify
+from textual.widgets import DataTable
 
 from backtui.tui.app import make_app
 
@@ -76,3 +77,18 @@ class Notices:
 @pytest.fixture
 def notices() -> Notices:
     return Notices()
+
+
+@pytest.fixture
+def cleared_tables(monkeypatch) -> list[str]:
+    """The ids of the tables emptied (``DataTable.clear``) during the test, in order: a table
+    emptied is a table redrawn."""
+    cleared: list[str] = []
+    clear = DataTable.clear
+
+    def counted_clear(table, *args, **kwargs):
+        cleared.append(table.id)
+        return clear(table, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "clear", counted_clear)
+    return cleared

@@ -225,17 +225,10 @@ async def test_times_follow_this_apps_own_clock_format(make_test_app, demo_copy,
         assert newest.endswith((" am", " pm")), newest
 
 
-async def test_coming_back_redraws_only_what_changed(make_test_app, demo_copy, monkeypatch):
+async def test_coming_back_redraws_only_what_changed(make_test_app, demo_copy, cleared_tables):
     from backtui.checkin.checkins import save_checkin
 
-    cleared: list[str] = []
-    clear = DataTable.clear
-
-    def counted_clear(table, *args, **kwargs):
-        cleared.append(table.id)
-        return clear(table, *args, **kwargs)
-
-    monkeypatch.setattr(DataTable, "clear", counted_clear)
+    cleared = cleared_tables
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)

@@ -92,15 +92,8 @@ async def test_shows_the_week_with_doses_days_and_todays_session(make_test_app):
         assert "Wed" in text(screen, "#day-minutes")
 
 
-async def test_back_on_the_plan_it_redraws_only_a_plan_that_changed(make_test_app, monkeypatch):
-    cleared: list[str] = []
-    clear = DataTable.clear
-
-    def counted_clear(table, *args, **kwargs):
-        cleared.append(table.id)
-        return clear(table, *args, **kwargs)
-
-    monkeypatch.setattr(DataTable, "clear", counted_clear)
+async def test_back_on_the_plan_it_redraws_only_a_plan_that_changed(make_test_app, cleared_tables):
+    cleared = cleared_tables
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_plan(pilot)
