@@ -162,6 +162,23 @@ async def test_enter_without_pain_explains_and_saves_nothing(make_test_app):
         assert rows() == []
 
 
+async def test_each_field_draws_its_label_and_wraps_its_value_beside_it(make_test_app):
+    """A field and its label are one widget: on a narrow terminal the value wraps in its own
+    column and the label's column stays empty below the label."""
+    app = make_test_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        screen = await open_checkin(pilot)
+        sleep = screen.query_one("#sleep")
+        width = sleep.LABEL_WIDTH
+        lines = sleep.render().plain.split("\n")
+        assert lines[0].startswith("s Sleep last night")
+        assert len(lines) > 1 and sleep.size.height == len(lines)
+        assert all(not line[:width].strip() for line in lines[1:])
+        value = " ".join(line[width:].strip() for line in lines)
+        assert " ".join(value.split()) == "– type 0-10 (very poor … slept well)"
+        assert all(len(line) == sleep.content_size.width for line in lines)
+
+
 # --- moments -------------------------------------------------------------------------------------
 
 

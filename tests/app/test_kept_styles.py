@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.widget import Widget
 from textual.widgets import Header
 
 
 @pytest.fixture
 def styled(monkeypatch):
-    """Count the widgets styled (Stylesheet.apply) and the whole-stylesheet refreshes."""
+    """Count the widgets styled (Stylesheet.apply) and the whole-stylesheet refreshes.
+
+    The nodes of a widget's parts (its COMPONENT_CLASSES) are styled with it and not counted."""
     counts = {"widgets": 0, "refreshes": 0}
     apply, reparse = Stylesheet.apply, Stylesheet.reparse
 
-    def counted_apply(self, *args, **kwargs):
-        counts["widgets"] += 1
-        return apply(self, *args, **kwargs)
+    def counted_apply(self, node, *args, **kwargs):
+        counts["widgets"] += isinstance(node, Widget)
+        return apply(self, node, *args, **kwargs)
 
     def counted_reparse(self, *args, **kwargs):
         counts["refreshes"] += 1
@@ -91,20 +94,28 @@ async def test_a_theme_changed_elsewhere_reaches_history(make_test_app, wait_for
 async def test_the_focused_fields_label_stands_out_and_follows_the_focus(
     make_test_app, wait_for_workers
 ):
+    """The fields draw their own labels; the note's label is a widget in the note's row."""
     app = make_test_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
         await wait_for_workers(pilot)
 
         def bold(field_id: str) -> bool:
-            label = app.screen.query_one(f"#{field_id}").parent.query_one(".field-label")
-            return bool(label.styles.text_style.bold)
+            field = app.screen.query_one(f"#{field_id}")
+            if field_id == "note":
+                return bool(field.parent.query_one(".field-label").styles.text_style.bold)
+            words = field.label.split()[0]
+            drawn = [segment for segment in field.render_line(0) if words in segment.text]
+            assert drawn, f"no label drawn on {field_id}"
+            return bool(drawn[0].style.bold)
 
-        assert bold("pain") and not bold("where")
+        assert bold("pain") and not bold("where") and not bold("note")
         await pilot.press("w")
         await pilot.pause()
         assert bold("where") and not bold("pain")
-
+        await pilot.press("n")
+        await pilot.pause()
+        assert bold("note") and not bold("where")
 
 
 async def test_a_focus_change_restyles_only_rows_whose_styles_follow_the_focus(
@@ -133,9 +144,13 @@ async def test_a_focus_change_restyles_only_rows_whose_styles_follow_the_focus(
         await pilot.press("c")
         await wait_for_workers(pilot)
         rows.clear()
-        await pilot.press("w")
+        await pilot.press("n")
         await pilot.pause()
-        assert rows.count("field-row") == 2  # the row the focus left, and the one it entered
+        assert rows.count("field-row") == 1  # the note's row, which the focus entered
+        rows.clear()
+        await pilot.press("shift+tab")  # letters type into the note; back to the sleep field,
+        await pilot.pause()  # which draws its own label and has no row
+        assert rows.count("field-row") == 1  # the note's row, which the focus left
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 20)])
 async def test_the_plans_widgets_are_styled_once_before_its_first_frame(

@@ -158,30 +158,26 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
                 "Only the pain is needed: type a number, then enter. The rest is optional.",
                 classes="muted",
             )
-            with Horizontal(classes="field-row"):
-                yield _label("p", "Pain now")
-                yield RatingField(
-                    low="no pain",
-                    high="worst imaginable",
-                    describe=pain_words,
-                    scale=True,
-                    id="pain",
-                )
-            with Horizontal(classes="field-row"):
-                yield _label("w", "Where it hurts")
-                yield ChoiceField(WHERE, id="where")
-            with Horizontal(classes="field-row"):
-                yield _label("f", "Feels like")
-                yield ChoiceField(FEELS, id="feels")
-            with Horizontal(classes="field-row"):
-                yield _label("l", "Leg spreading")
-                yield ChoiceField(SPREADING, multiple=False, id="spreading")
-            with Horizontal(classes="field-row"):
-                yield _label("t", "Stiffness")
-                yield RatingField(low="none", high="very stiff", id="stiffness")
-            with Horizontal(classes="field-row"):
-                yield _label("s", "Sleep last night")
-                yield RatingField(low="very poor", high="slept well", id="sleep")
+            yield RatingField(
+                low="no pain",
+                high="worst imaginable",
+                describe=pain_words,
+                scale=True,
+                key="p",
+                label="Pain now",
+                id="pain",
+            )
+            yield ChoiceField(WHERE, key="w", label="Where it hurts", id="where")
+            yield ChoiceField(FEELS, key="f", label="Feels like", id="feels")
+            yield ChoiceField(
+                SPREADING, multiple=False, key="l", label="Leg spreading", id="spreading"
+            )
+            yield RatingField(
+                low="none", high="very stiff", key="t", label="Stiffness", id="stiffness"
+            )
+            yield RatingField(
+                low="very poor", high="slept well", key="s", label="Sleep last night", id="sleep"
+            )
             with Horizontal(classes="field-row"):
                 yield _label("n", "Note")
                 yield NoteInput(placeholder="anything worth remembering (optional)", id="note")
