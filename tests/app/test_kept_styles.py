@@ -152,6 +152,7 @@ async def test_a_focus_change_restyles_only_rows_whose_styles_follow_the_focus(
         await pilot.pause()  # which draws its own label and has no row
         assert rows.count("field-row") == 1  # the note's row, which the focus left
 
+
 @pytest.mark.parametrize("size", [(120, 36), (80, 20)])
 async def test_the_plans_widgets_are_styled_once_before_its_first_frame(
     make_test_app, monkeypatch, size
