@@ -326,3 +326,72 @@ async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_co
         screen = await _open_history(app, pilot)
         assert screen.first_data_shown
         assert drawn == ["data", "render"]  # no empty plot drawn first
+
+
+async def test_a_section_with_nested_widgets_can_show_its_data_at_once(make_test_app, demo_copy):
+    """A read that comes back before the first frame still finds every widget of its section."""
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        for name, inner in (
+            ("progress", "#progress-decisions"),
+            ("consistency", "#consistency-weeks"),
+            ("story", "#story-notes"),
+        ):
+            screen.action_section(name)
+            assert screen.query_one(inner, Static)  # there at once, before any frame
+
+
+async def test_progress_shows_its_list_and_the_first_exercise_from_one_read(
+    make_test_app, demo_copy, monkeypatch
+):
+    from backtui.tui.history.screen import HistoryScreen
+
+    details: list[int] = []
+    load_exercise = HistoryScreen.load_exercise
+
+    def counted(screen, exercise_id):
+        details.append(exercise_id)
+        return load_exercise(screen, exercise_id)
+
+    monkeypatch.setattr(HistoryScreen, "load_exercise", counted)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        table = screen.query_one("#progress-table", DataTable)
+        first_name = str(table.get_row_at(0)[0])
+        assert details == []  # the first row's detail came with the list
+        assert "Best set each week" in _text(screen, "#progress-title")
+        first_detail = _text(screen, "#progress-decisions")
+        await pilot.press("down")
+        await _settle(app, pilot)
+        second = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        assert details == [second]
+        assert screen.detail_shown == second
+        await pilot.press("up")  # back to a row whose detail is not drawn any more: read again
+        await _settle(app, pilot)
+        assert len(details) == 2 and screen.detail_shown == screen.detail_wanted
+        assert _text(screen, "#progress-decisions") == first_detail
+        assert first_name == str(table.get_row_at(table.cursor_row)[0])
+
+
+async def test_a_detail_read_for_a_row_the_cursor_left_is_not_shown(make_test_app, demo_copy):
+    from textual.coordinate import Coordinate
+
+    from backtui.tui.history.progress import exercise_detail
+
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        shown = _text(screen, "#progress-decisions")
+        table = screen.query_one("#progress-table", DataTable)
+        other = int(table.coordinate_to_cell_key(Coordinate(1, 0)).row_key.value)
+        late = exercise_detail(other)  # as if read for a row the cursor has already left
+        screen._show_exercise(*late)
+        await pilot.pause()
+        assert _text(screen, "#progress-decisions") == shown
+        assert screen.detail_shown != other

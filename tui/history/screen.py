@@ -7,7 +7,6 @@ and each section loads when first shown. Long lists are pages of 50 rows.
 from __future__ import annotations
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,15 +15,13 @@ from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Header,
-    Sparkline,
     Static,
     TabbedContent,
     TabPane,
 )
 
 from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
-from backtui.history.exercise_progress import dose_series, exercise_decisions, exercise_progress
-from backtui.history.log import ACTION_LABELS, PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
+from backtui.history.log import PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.kept_styles import KeptStyles
@@ -32,6 +29,7 @@ from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
+from backtui.tui.history.progress import ProgressSection, fmt
 from backtui.tui.history.sections import build_section
 from backtui.tui.history.therapies import TherapyActions
 
@@ -64,11 +62,7 @@ def _shown_where_it_fits(
     ]
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
-
-
-class HistoryScreen(TherapyActions, KeptStyles, Screen):
+class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
     TITLE = "History"
     CSS_PATH = "history.tcss"
     BINDINGS = [
@@ -99,6 +93,8 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         self.therapy_rows: dict = {}
         self.resumed_once = False
         self.shown_reads: dict[str, object] = {}  # each section's last read, as drawn
+        self.detail_wanted: int | None = None  # the exercise under Progress's cursor
+        self.detail_shown: int | None = None  # the exercise whose detail Progress draws
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -272,60 +268,6 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         )
         self.query_one("#consistency-weeks", Static).update(f"Recent weeks: {weeks}")
 
-    @work(thread=True, exclusive=True, group="progress")
-    def load_progress(self) -> None:
-        rows = exercise_progress()
-        self.app.call_from_thread(self._show_progress, rows)
-
-    @while_shown
-    def _show_progress(self, rows) -> None:
-        if self.unchanged("progress", rows):
-            return
-        table = self.query_one("#progress-table", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(
-                Text(row.name),  # the person's own exercise names are never markup
-                row.sessions,
-                row.first_dose,
-                row.last_dose,
-                row.changes,
-                f"{row.last_day:%d %b %Y}",
-                key=str(row.exercise_id),
-            )
-        if not rows:
-            self.query_one("#progress-title", Static).update(
-                "No exercises logged yet. Your first session starts the story."
-            )
-
-    @on(DataTable.RowHighlighted, "#progress-table")
-    def _exercise_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key is not None and event.row_key.value is not None:
-            self.load_exercise(int(event.row_key.value))
-
-    @work(thread=True, exclusive=True, group="exercise")
-    def load_exercise(self, exercise_id: int) -> None:
-        unit, points = dose_series(exercise_id)
-        decisions = exercise_decisions(exercise_id, limit=20)
-        self.app.call_from_thread(self._show_exercise, unit, points, decisions)
-
-    @while_shown
-    def _show_exercise(self, unit, points, decisions) -> None:
-        shown = points[-52:]
-        first, last = (shown[0].value, shown[-1].value) if shown else (None, None)
-        self.query_one("#progress-title", Static).update(
-            f"Best set each week, in {unit} (last {len(shown)} weeks): {_fmt(first)} → {_fmt(last)}"
-        )
-        self.query_one("#progress-spark", Sparkline).data = [p.value for p in shown]
-        text = "\n".join(
-            f"{d.at:%d %b %Y}  {ACTION_LABELS.get(d.action, d.action)} ({d.status}): "
-            f"{escape(d.reason)}"
-            for d in decisions
-        )
-        self.query_one("#progress-decisions", Static).update(
-            text or "No progressions or step-backs recorded for this exercise yet."
-        )
-
     @work(thread=True, exclusive=True, group="sessions")
     def load_sessions(self) -> None:
         page = sessions_page(self.offsets["sessions"], PAGE_SIZE)
@@ -341,14 +283,14 @@ class HistoryScreen(TherapyActions, KeptStyles, Screen):
         self.shown_offsets["sessions"] = page.offset
         table.clear()
         for row in page.rows:
-            pains = f"{_fmt(row.pain_before)} → {_fmt(row.pain_after)}"
+            pains = f"{fmt(row.pain_before)} → {fmt(row.pain_after)}"
             table.add_row(
                 f"{row.started_at:%a %d %b %Y} {self.app.clock_time(row.started_at)}",
                 STATUS_LABELS.get(row.status, row.status),
                 f"{row.sets}/{row.planned_sets}",
                 row.exercises,
                 row.skips,
-                _fmt(row.minutes),
+                fmt(row.minutes),
                 pains,
                 key=str(row.id),
             )

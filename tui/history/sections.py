@@ -4,6 +4,10 @@ Composing all six sections at once made the first ``h`` mount, style and lay out
 text of sections the person may not open (measured on ten years at 120×36: about 2x a bare screen
 push, against 1.3x with only the Pain section composed). Each section's widgets are mounted into
 its empty tab when it is first shown, just before its data is read.
+
+A container's widgets are mounted with it, not given to its constructor: Textual mounts those only
+when the container composes, a few frames later, and a quick read could then find no widget to
+show its data in.
 """
 
 from __future__ import annotations
@@ -24,51 +28,66 @@ def _table(table_id: str, *columns: str) -> KeptTable:
     return table
 
 
-SECTION_WIDGETS: dict[str, Callable[[], list[Widget]]] = {
+# Each section: its widgets, each with the widgets it holds.
+SECTION_WIDGETS: dict[str, Callable[[], list[tuple[Widget, list[Widget]]]]] = {
     "consistency": lambda: [
-        VerticalScroll(
-            Static("Loading…", id="consistency-summary"),
-            HeatmapView(id="heatmap"),
-            Static("", id="consistency-weeks"),
+        (
+            VerticalScroll(),
+            [
+                Static("Loading…", id="consistency-summary"),
+                HeatmapView(id="heatmap"),
+                Static("", id="consistency-weeks"),
+            ],
         )
     ],
     "progress": lambda: [
-        _table(
-            "progress-table",
-            "Exercise",
-            "Sessions",
-            "First dose",
-            "Latest dose",
-            "Changes",
-            "Last done",
+        (
+            _table(
+                "progress-table",
+                "Exercise",
+                "Sessions",
+                "First dose",
+                "Latest dose",
+                "Changes",
+                "Last done",
+            ),
+            [],
         ),
-        VerticalScroll(
-            Static("", id="progress-title"),
-            Sparkline([], id="progress-spark"),
-            Static("", id="progress-decisions"),
-            id="progress-detail",
+        (
+            VerticalScroll(id="progress-detail"),
+            [
+                Static("", id="progress-title"),
+                Sparkline([], id="progress-spark"),
+                Static("", id="progress-decisions"),
+            ],
         ),
     ],
     "sessions": lambda: [
-        Static("Loading…", id="sessions-title"),
-        _table(
-            "sessions-table",
-            "When",
-            "Status",
-            "Sets",
-            "Exercises",
-            "Skipped",
-            "Minutes",
-            "Pain before → after",
+        (Static("Loading…", id="sessions-title"), []),
+        (
+            _table(
+                "sessions-table",
+                "When",
+                "Status",
+                "Sets",
+                "Exercises",
+                "Skipped",
+                "Minutes",
+                "Pain before → after",
+            ),
+            [],
         ),
     ],
     "story": lambda: [
-        VerticalScroll(Static("Loading…", id="story-milestones"), Static("", id="story-notes"))
+        (
+            VerticalScroll(),
+            [Static("Loading…", id="story-milestones"), Static("", id="story-notes")],
+        )
     ],
     "therapies": lambda: [
-        Static("", id="therapies-title"),
-        _table("therapies-table", "Day", "Kind", "Note"),
-        Static("", id="therapies-compare"),
+        (Static("", id="therapies-title"), []),
+        (_table("therapies-table", "Day", "Kind", "Note"), []),
+        (Static("", id="therapies-compare"), []),
     ],
 }
 
@@ -76,5 +95,9 @@ SECTION_WIDGETS: dict[str, Callable[[], list[Widget]]] = {
 def build_section(pane: TabPane) -> None:
     """Mount a section's widgets into its tab, once; they can be queried at once."""
     make = SECTION_WIDGETS.get(pane.id or "")
-    if make is not None and not pane.children:
-        pane.mount_all(make())
+    if make is None or pane.children:
+        return
+    for widget, held in make():
+        pane.mount(widget)
+        if held:
+            widget.mount_all(held)
