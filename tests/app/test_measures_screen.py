@@ -242,6 +242,24 @@ async def test_answering_the_offer_returns_to_the_check_in(make_test_app):
         assert not checkin.psfs_due
 
 
+async def test_answering_the_only_offer_clears_the_offers_line(make_test_app):
+    from backtui.checkin import measures
+
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        measures.record_peg(2, 2, 2, now=FIXED_NOW - timedelta(days=2))  # PEG is not due
+        await pilot.press("c")
+        await settle(pilot)
+        checkin = app.screen
+        assert "activities" in str(checkin.query_one("#offers").render())
+        await pilot.press("a")
+        await fill_psfs(pilot, [("socks", "4"), ("gardening", "2"), ("stairs", "7")])
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is checkin
+        assert str(checkin.query_one("#offers").render()) == ""  # no offer of a key that is off
+
+
 # --- measures offered ----------------------------------------------------------------------------
 
 

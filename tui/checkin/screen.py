@@ -97,6 +97,15 @@ class NoteInput(Input):
         super().__init__(select_on_focus=False, **kwargs)
 
 
+def _offers_text(peg: bool, psfs: bool) -> str:
+    offers = []
+    if peg:
+        offers.append("[b]e[/]: this week's three quick questions (PEG)")
+    if psfs:
+        offers.append("[b]a[/]: rate the activities that matter to you")
+    return " · ".join(offers)
+
+
 def _label(key: str, text: str) -> Static:
     return Static(f"[b $accent]{key}[/] {text}", classes="field-label")
 
@@ -208,15 +217,9 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
         # Each update lays the screen out again: only what changed is updated (usually nothing).
         if moment != self.moment:
             self.query_one("#checkin-title", Static).update(self._title(moment))
-        offers = []
-        if peg:
-            offers.append("[b]e[/]: this week's three quick questions (PEG)")
-        if psfs:
-            offers.append("[b]a[/]: rate the activities that matter to you")
-        if offers:
-            self.query_one("#offers", Static).update(" · ".join(offers))
         if (peg, psfs) != (self.peg_due, self.psfs_due):
             self.peg_due, self.psfs_due = peg, psfs
+            self.query_one("#offers", Static).update(_offers_text(peg, psfs))
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
