@@ -83,3 +83,27 @@ async def test_a_new_focus_or_theme_is_drawn_as_a_plain_table_would_draw_it():
             assert now != before  # the change shows
             assert now == drawn_afresh(table)
             before = now
+
+
+async def test_a_new_size_redraws_its_rows_but_not_its_cells(monkeypatch):
+    app = TableApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(KeptTable)
+        await pilot.pause()
+        before = drawn(table)
+        rendered = []
+        render_cell = KeptTable._render_cell
+
+        def counted(self, *args, **kwargs):
+            before = len(self._cell_render_cache)
+            lines = render_cell(self, *args, **kwargs)
+            rendered.extend([1] if len(self._cell_render_cache) != before else [])
+            return lines
+
+        monkeypatch.setattr(KeptTable, "_render_cell", counted)
+        await pilot.resize_terminal(80, 20)
+        await pilot.pause()
+        now = drawn(table)
+        assert rendered == []  # the cells were drawn at their columns' widths, which stay
+        assert len(now[1]) and now != before  # the rows are filled out to the new width
+        assert now == drawn_afresh(table)

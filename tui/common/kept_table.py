@@ -29,11 +29,16 @@ class KeptTable(DataTable):
         self._drawn_size: tuple = ()
 
     def _on_resize(self, event: events.Resize) -> None:
-        # Textual sends a Resize each time a hidden table is shown again, even at the same size;
-        # DataTable then marks every drawn cell out of date.
+        # DataTable marks every drawn cell out of date on each Resize, and Textual sends one each
+        # time a hidden table is shown again, even at the same size. A cell is drawn at its
+        # column's width, which its contents set; only the rows, filled out to the table's
+        # width, and the lines depend on the table's size. So a table filled before it was
+        # first laid out draws its cells once, not again at its first Resize.
+        event.prevent_default()
         size = (event.size, event.container_size)
-        if size == self._drawn_size:
-            event.prevent_default()
+        if size != self._drawn_size:
+            self._row_render_cache.clear()
+            self._line_cache.clear()
         self._drawn_size = size
 
     def notify_style_update(self) -> None:
