@@ -92,3 +92,21 @@ def cleared_tables(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(DataTable, "clear", counted_clear)
     return cleared
+
+
+@pytest.fixture
+def rendered_cells(monkeypatch) -> list[str]:
+    """The table id of every cell drawn afresh (not taken from the table's drawn cells) during
+    the test, in order."""
+    rendered: list[str] = []
+    render_cell = DataTable._render_cell
+
+    def counted_render_cell(table, *args, **kwargs):
+        before = len(table._cell_render_cache)
+        lines = render_cell(table, *args, **kwargs)
+        if len(table._cell_render_cache) != before:
+            rendered.append(table.id)
+        return lines
+
+    monkeypatch.setattr(DataTable, "_render_cell", counted_render_cell)
+    return rendered

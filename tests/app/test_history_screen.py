@@ -272,19 +272,9 @@ async def test_a_section_is_built_when_first_shown_and_its_keys_work_at_once(
 
 
 async def test_a_section_shown_again_draws_its_list_from_what_it_drew(
-    make_test_app, demo_copy, monkeypatch
+    make_test_app, demo_copy, rendered_cells
 ):
-    rendered: list[str] = []
-    render_cell = DataTable._render_cell
-
-    def counted_render_cell(table, row_index, column_index, *args, **kwargs):
-        before = len(table._cell_render_cache)
-        lines = render_cell(table, row_index, column_index, *args, **kwargs)
-        if len(table._cell_render_cache) != before:
-            rendered.append(table.id)
-        return lines
-
-    monkeypatch.setattr(DataTable, "_render_cell", counted_render_cell)
+    rendered = rendered_cells
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)

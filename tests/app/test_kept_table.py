@@ -35,7 +35,7 @@ def drawn_afresh(table: KeptTable) -> list[list[tuple[str, object]]]:
     return drawn(table)
 
 
-async def test_shown_again_at_the_same_size_it_renders_no_cell(monkeypatch):
+async def test_shown_again_at_the_same_size_it_renders_no_cell(rendered_cells):
     app = TableApp()
     async with app.run_test(size=(60, 20)) as pilot:
         table = app.query_one(KeptTable)
@@ -46,16 +46,8 @@ async def test_shown_again_at_the_same_size_it_renders_no_cell(monkeypatch):
             await pilot.pause()
         table.focus()
         await pilot.pause()
-        rendered = []
-        render_cell = KeptTable._render_cell
-
-        def counted(self, *args, **kwargs):
-            before = len(self._cell_render_cache)
-            lines = render_cell(self, *args, **kwargs)
-            rendered.extend([1] if len(self._cell_render_cache) != before else [])
-            return lines
-
-        monkeypatch.setattr(KeptTable, "_render_cell", counted)
+        rendered = rendered_cells
+        rendered.clear()
         switcher.current = "other"
         await pilot.pause()
         switcher.current = "list"
@@ -85,22 +77,14 @@ async def test_a_new_focus_or_theme_is_drawn_as_a_plain_table_would_draw_it():
             before = now
 
 
-async def test_a_new_size_redraws_its_rows_but_not_its_cells(monkeypatch):
+async def test_a_new_size_redraws_its_rows_but_not_its_cells(rendered_cells):
     app = TableApp()
     async with app.run_test(size=(60, 20)) as pilot:
         table = app.query_one(KeptTable)
         await pilot.pause()
         before = drawn(table)
-        rendered = []
-        render_cell = KeptTable._render_cell
-
-        def counted(self, *args, **kwargs):
-            before = len(self._cell_render_cache)
-            lines = render_cell(self, *args, **kwargs)
-            rendered.extend([1] if len(self._cell_render_cache) != before else [])
-            return lines
-
-        monkeypatch.setattr(KeptTable, "_render_cell", counted)
+        rendered = rendered_cells
+        rendered.clear()
         await pilot.resize_terminal(80, 20)
         await pilot.pause()
         now = drawn(table)
