@@ -385,3 +385,96 @@ async def test_a_detail_read_for_a_row_the_cursor_left_is_not_shown(make_test_ap
         await pilot.pause()
         assert _text(screen, "#progress-decisions") == shown
         assert screen.detail_shown != other
+
+
+def _record_frames(app, screen) -> list[tuple[str, int]]:
+    """Each frame handed to the terminal while History is in front: its section and how many
+    rows the Progress list had then."""
+    frames: list[tuple[str, int]] = []
+    display = app._display
+
+    def recording(shown_screen, renderable) -> None:
+        if renderable is not None and shown_screen is screen:
+            tables = screen.query("#progress-table")
+            frames.append((screen.active_section(), tables.first().row_count if tables else -1))
+        display(shown_screen, renderable)
+
+    app._display = recording
+    return frames
+
+
+async def test_a_section_shown_for_the_first_time_is_drawn_with_its_data(
+    make_test_app, demo_copy
+):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        frames = _record_frames(app, screen)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        progress = [rows for section, rows in frames if section == "progress"]
+        assert progress and all(rows > 0 for rows in progress)  # never drawn empty first
+        assert not screen.hold.held
+
+
+async def test_a_slow_first_read_shows_the_section_loading_once_the_hold_ends(
+    make_test_app, demo_copy, monkeypatch
+):
+    import threading
+
+    from backtui.tui.common import frame_hold
+    from backtui.tui.history import progress
+
+    monkeypatch.setattr(frame_hold, "LONGEST_SECONDS", 1.0)  # a press here can take 0.2 s
+
+    answer = threading.Event()
+    read = progress.exercise_progress
+
+    def slow():
+        answer.wait(5)
+        return read()
+
+    monkeypatch.setattr(progress, "exercise_progress", slow)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        frames = _record_frames(app, screen)
+        await pilot.press("3")
+        assert screen.hold.held
+        await pilot.pause(1.5)  # past the hold's limit: the empty section is drawn
+        assert not screen.hold.held
+        assert ("progress", 0) in frames
+        answer.set()
+        await _settle(app, pilot)
+        assert screen.query_one("#progress-table", DataTable).row_count > 0
+
+
+async def test_leaving_history_while_a_first_read_is_out_ends_the_hold(
+    make_test_app, demo_copy, monkeypatch
+):
+    import threading
+
+    from backtui.tui.common import frame_hold
+    from backtui.tui.history import progress
+
+    monkeypatch.setattr(frame_hold, "LONGEST_SECONDS", 10.0)  # only leaving can end it here
+
+    answer = threading.Event()
+    read = progress.exercise_progress
+
+    def slow():
+        answer.wait(5)
+        return read()
+
+    monkeypatch.setattr(progress, "exercise_progress", slow)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        await pilot.press("3")
+        assert screen.hold.held
+        await pilot.press("p")  # back to the Plan at once: it is drawn without waiting
+        await pilot.pause()
+        assert not screen.hold.held
+        assert type(app.screen).__name__ == "PlanScreen"
+        answer.set()
+        await _settle(app, pilot)

@@ -24,6 +24,7 @@ from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
 from backtui.history.log import PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
 from backtui.history.story import milestones
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.frame_hold import FrameHold
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
@@ -95,6 +96,12 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.shown_reads: dict[str, object] = {}  # each section's last read, as drawn
         self.detail_wanted: int | None = None  # the exercise under Progress's cursor
         self.detail_shown: int | None = None  # the exercise whose detail Progress draws
+        self.hold: FrameHold | None = None  # keeps the last frame up until a first read is in
+
+    def _hold_frames(self) -> None:
+        if self.hold is None:
+            self.hold = FrameHold(self.app)
+        self.hold.start()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,6 +115,14 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
 
     def on_mount(self) -> None:
         self.load_section("pain")
+
+    def on_unmount(self) -> None:
+        if self.hold is not None:
+            self.hold.release()
+
+    def on_screen_suspend(self) -> None:
+        if self.hold is not None:
+            self.hold.release()
 
     def on_screen_resume(self) -> None:
         # Back from Plan, a session or a pop-up: what is shown may be out of date. The first
@@ -126,7 +141,11 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
     def unchanged(self, section: str, read: object) -> bool:
         """Whether a fresh read equals what the section already shows (then nothing is redrawn:
         coming back to History re-reads the section, and redrawing the same chart or table was
-        most of that press). Otherwise the read is remembered as shown."""
+        most of that press). Otherwise the read is remembered as shown.
+
+        Every section's draw calls this first, as its read arrives: a frame hold ends here."""
+        if self.hold is not None:
+            self.hold.release()
         if section in self.shown_reads and self.shown_reads[section] == read:
             return True
         self.shown_reads[section] = read
@@ -182,6 +201,8 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
     def action_section(self, name: str) -> None:
         # Built before it is shown, so the section's keys find its list at once.
         pane = self.query_one(f"#{name}", TabPane)
+        if name not in self.loaded:  # shown once, with its data, not first empty
+            self._hold_frames()
         build_section(pane)
         self.query_one("#history-tabs", TabbedContent).active = name
         self._focus_section(pane)  # focused before it is first drawn, so it is drawn once
