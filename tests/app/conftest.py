@@ -98,15 +98,21 @@ def cleared_tables(monkeypatch) -> list[str]:
 def rendered_cells(monkeypatch) -> list[str]:
     """The table id of every cell drawn afresh (not taken from the table's drawn cells) during
     the test, in order."""
+    from backtui.tui.common.kept_table import KeptTable
+
     rendered: list[str] = []
-    render_cell = DataTable._render_cell
 
-    def counted_render_cell(table, *args, **kwargs):
-        before = len(table._cell_render_cache)
-        lines = render_cell(table, *args, **kwargs)
-        if len(table._cell_render_cache) != before:
-            rendered.append(table.id)
-        return lines
+    def counted(render_cell):
+        def counted_render_cell(table, *args, **kwargs):
+            before = len(table._cell_render_cache)
+            lines = render_cell(table, *args, **kwargs)
+            if len(table._cell_render_cache) != before:
+                rendered.append(table.id)
+            return lines
 
-    monkeypatch.setattr(DataTable, "_render_cell", counted_render_cell)
+        return counted_render_cell
+
+    # KeptTable draws its cells with its own _render_cell; a plain DataTable with Textual's.
+    for table_class in (DataTable, KeptTable):
+        monkeypatch.setattr(table_class, "_render_cell", counted(table_class._render_cell))
     return rendered

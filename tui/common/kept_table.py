@@ -1,12 +1,19 @@
-"""A DataTable that keeps its drawn cells when a restyle changes nothing they show."""
+"""A DataTable that keeps its drawn cells when a restyle changes nothing they show, and draws its
+one-line text cells directly (cell_lines.py)."""
 
 from __future__ import annotations
 
+from rich.padding import Padding
+from rich.style import Style
 from textual import events
+from textual._types import SegmentLines
 from textual.geometry import Region
+from textual.renderables.styled import Styled
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import DataTable
+
+from backtui.tui.common.cell_lines import one_line_cell
 
 
 class KeptTable(DataTable):
@@ -72,3 +79,78 @@ class KeptTable(DataTable):
         self._line_cache.clear()
         self._styles_cache.clear()
         self._get_styles_to_render_cell.cache_clear()
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """DataTable._render_cell (Textual 8.2), with one-line text cells drawn by
+        ``one_line_cell``; ``test_a_kept_table_draws_what_a_data_table_draws`` compares both."""
+        is_header_cell = row_index == -1
+        is_row_label_cell = column_index == -1
+        is_fixed_style_cell = (
+            not is_header_cell
+            and not is_row_label_cell
+            and (row_index < self.fixed_rows or column_index < self.fixed_columns)
+        )
+        row_key = self._header_row_key if is_header_cell else self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cell_cache_key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(cell_cache_key)
+        if cached is not None:
+            return cached
+        base_style += Style.from_meta({"row": row_index, "column": column_index})
+        row_label, row_cells = self._get_row_renderables(row_index)
+        if is_row_label_cell:
+            cell = row_label if row_label is not None else ""
+        else:
+            cell = row_cells[column_index]
+        component_style, post_style = self._get_styles_to_render_cell(
+            is_header_cell,
+            is_row_label_cell,
+            is_fixed_style_cell,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        console_options = self.app.console_options
+        if is_header_cell:
+            row_height = self.header_height
+            options = console_options.update_dimensions(width, row_height)
+        else:
+            row = self.rows[row_key]
+            if row.auto_height and row.height == 0:  # measured from its cells
+                row_height = 0
+                options = console_options.update_width(width)
+            else:
+                row_height = row.height
+                options = console_options.update_dimensions(width, row_height)
+        if row_height == 1:
+            options = options.update(no_wrap=True)
+        pre_style = base_style + component_style
+        lines = one_line_cell(
+            self.app.console, cell, width, self.cell_padding, pre_style, post_style, options
+        )
+        if lines is None:
+            lines = self.app.console.render_lines(
+                Styled(Padding(cell, (0, self.cell_padding)), pre_style, post_style), options
+            )
+        self._cell_render_cache[cell_cache_key] = lines
+        return lines
