@@ -31,6 +31,7 @@ MODULES = [
     "bench_status",
     "bench_checkin",
     "bench_history",
+    "bench_table",
     "bench_keys",
     "bench_idle_session",
     "bench_postgres",

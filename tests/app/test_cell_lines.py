@@ -91,7 +91,7 @@ def test_what_rich_must_draw_is_left_to_rich():
 class Tables(App):
     def compose(self) -> ComposeResult:
         for table_class in (DataTable, KeptTable):
-            table = table_class(cursor_type="row", zebra_stripes=True)
+            table = table_class(id=table_class.__name__, cursor_type="row", zebra_stripes=True)
             table.add_columns("When", Text("Exercises", justify="right"), "Pain")
             for day in range(1, 30):
                 table.add_row(
@@ -118,7 +118,8 @@ async def test_a_kept_table_draws_what_a_data_table_draws(monkeypatch):
     app = Tables()
     async with app.run_test(size=(90, 40)) as pilot:
         await pilot.pause()
-        plain, kept = app.query_one(DataTable), app.query_one(KeptTable)
+        plain, kept = app.query_one("#DataTable", DataTable), app.query_one("#KeptTable")
+        assert type(plain) is DataTable and type(kept) is KeptTable
         plain.styles.height = kept.styles.height = 18
         app.set_focus(None)  # both unfocused: the same cursor colours
         await pilot.pause()
