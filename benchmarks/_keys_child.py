@@ -16,11 +16,11 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"  # Pilot waits for animations; a person does not
 
+from common import afternoon_clock  # noqa: E402  (this script's folder is on sys.path)
 from textual.app import App  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.screen import Screen  # noqa: E402
@@ -118,8 +118,7 @@ def _history_checks(app) -> dict[str, Callable[[], bool]]:
     return {
         "pain": pain,
         "consistency": lambda: (
-            on_history("consistency")
-            and _text(app, "#consistency-summary") not in ("", "Loading…")
+            on_history("consistency") and _text(app, "#consistency-summary") not in ("", "Loading…")
         ),
         "progress": lambda: on_history("progress") and table("#progress-table"),
         "sessions": lambda: on_history("sessions") and table("#sessions-table"),
@@ -145,9 +144,7 @@ async def _back_to_base(pilot) -> None:
 async def backtui(db: Path, size: tuple[int, int], rounds: int) -> dict[str, list[float]]:
     from backtui.tui.app import make_app
 
-    # Early afternoon: past the morning window, so no next-morning check-in opens by itself.
-    now = datetime.now().replace(hour=14, minute=0, second=0, microsecond=0).astimezone()
-    app = make_app(db_path=db, clock=lambda: now)
+    app = make_app(db_path=db, clock=afternoon_clock())
     times: dict[str, list[float]] = {}
     async with app.run_test(size=size) as pilot:
         await _settle(pilot, lambda: getattr(app.screen, "loads", 0) > 0)

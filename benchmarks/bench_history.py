@@ -19,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Row, alternate, fmt_s, make_demo, median  # noqa: E402
+from common import Row, afternoon_clock, alternate, fmt_s, make_demo, median  # noqa: E402
 
 
 async def _one_run(db: Path) -> dict[str, float]:
     from backtui.tui.app import make_app
 
-    app = make_app(db_path=db)
+    app = make_app(db_path=db, clock=afternoon_clock())
     timings: dict[str, float] = {}
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
