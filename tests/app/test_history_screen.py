@@ -403,9 +403,7 @@ def _record_frames(app, screen) -> list[tuple[str, int]]:
     return frames
 
 
-async def test_a_section_shown_for_the_first_time_is_drawn_with_its_data(
-    make_test_app, demo_copy
-):
+async def test_a_section_shown_for_the_first_time_is_drawn_with_its_data(make_test_app, demo_copy):
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)
@@ -417,24 +415,30 @@ async def test_a_section_shown_for_the_first_time_is_drawn_with_its_data(
         assert not screen.hold.held
 
 
-async def test_a_slow_first_read_shows_the_section_loading_once_the_hold_ends(
-    make_test_app, demo_copy, monkeypatch
-):
+@pytest.fixture
+def held_progress_read(monkeypatch):
+    """Progress's list read waits until the returned event is set (at most 5 s)."""
     import threading
 
-    from backtui.tui.common import frame_hold
     from backtui.tui.history import progress
-
-    monkeypatch.setattr(frame_hold, "LONGEST_SECONDS", 1.0)  # a press here can take 0.2 s
 
     answer = threading.Event()
     read = progress.exercise_progress
 
-    def slow():
+    def held():
         answer.wait(5)
         return read()
 
-    monkeypatch.setattr(progress, "exercise_progress", slow)
+    monkeypatch.setattr(progress, "exercise_progress", held)
+    return answer
+
+
+async def test_a_slow_first_read_shows_the_section_loading_once_the_hold_ends(
+    make_test_app, demo_copy, monkeypatch, held_progress_read
+):
+    from backtui.tui.common import frame_hold
+
+    monkeypatch.setattr(frame_hold, "LONGEST_SECONDS", 1.0)  # a press here can take 0.2 s
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)
@@ -444,29 +448,17 @@ async def test_a_slow_first_read_shows_the_section_loading_once_the_hold_ends(
         await pilot.pause(1.5)  # past the hold's limit: the empty section is drawn
         assert not screen.hold.held
         assert ("progress", 0) in frames
-        answer.set()
+        held_progress_read.set()
         await _settle(app, pilot)
         assert screen.query_one("#progress-table", DataTable).row_count > 0
 
 
 async def test_leaving_history_while_a_first_read_is_out_ends_the_hold(
-    make_test_app, demo_copy, monkeypatch
+    make_test_app, demo_copy, monkeypatch, held_progress_read
 ):
-    import threading
-
     from backtui.tui.common import frame_hold
-    from backtui.tui.history import progress
 
     monkeypatch.setattr(frame_hold, "LONGEST_SECONDS", 10.0)  # only leaving can end it here
-
-    answer = threading.Event()
-    read = progress.exercise_progress
-
-    def slow():
-        answer.wait(5)
-        return read()
-
-    monkeypatch.setattr(progress, "exercise_progress", slow)
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)
@@ -476,5 +468,5 @@ async def test_leaving_history_while_a_first_read_is_out_ends_the_hold(
         await pilot.pause()
         assert not screen.hold.held
         assert type(app.screen).__name__ == "PlanScreen"
-        answer.set()
+        held_progress_read.set()
         await _settle(app, pilot)
