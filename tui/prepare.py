@@ -27,7 +27,7 @@ from textual.widget import Widget
 # widget modules their screens mount.
 MODULES = (
     "backtui.tui.history.screen",
-    "textual_plotext",
+    "backtui.tui.history.chart_plot",  # and textual_plotext under it
     "backtui.tui.checkin.screen",
     "backtui.tui.common.help",
     "backtui.tui.session.screen",

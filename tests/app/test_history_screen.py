@@ -294,12 +294,11 @@ async def test_a_section_shown_again_draws_its_list_from_what_it_drew(
 
 
 async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_copy, monkeypatch):
-    from textual_plotext import PlotextPlot
-
     from backtui.tui.history.chart import PainChart
+    from backtui.tui.history.chart_plot import ChartPlot
 
     drawn: list[str] = []
-    render, show = PlotextPlot.render, PainChart.show
+    render, show = ChartPlot._draw, PainChart.show
 
     def counted_render(plot):
         drawn.append("render")
@@ -309,7 +308,7 @@ async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_co
         drawn.append("data")
         return show(chart, series)
 
-    monkeypatch.setattr(PlotextPlot, "render", counted_render)
+    monkeypatch.setattr(ChartPlot, "_draw", counted_render)
     monkeypatch.setattr(PainChart, "show", counted_show)
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -6,12 +6,18 @@ of those frames is gone before anyone can read it, and it slows the read down, w
 processor with it. While held, Textual lays out and draws nothing (``App.batch_update``), so the
 section appears once, with its data.
 
+Textual still lays out and renders a newly pushed screen while a batch is on (it only keeps the
+result off the terminal), so a screen that holds its first frame also skips that render: see
+``HistoryScreen._compositor_refresh``. Such a screen passes ``after_release``, which asks it to
+draw what it skipped.
+
 A hold never outlasts ``LONGEST_SECONDS``: a slow read then shows the section with its "Loading…"
 text, as before. It ends when released, when the limit passes, or when the screen goes away.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from textual.app import App
@@ -25,9 +31,15 @@ LONGEST_SECONDS = 0.2
 class FrameHold:
     """One hold at a time: ``start`` keeps the current frame up, ``release`` lets drawing go on."""
 
-    def __init__(self, app: App, longest: float | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        longest: float | None = None,
+        after_release: Callable[[], None] | None = None,
+    ) -> None:
         self.app = app
         self.longest = LONGEST_SECONDS if longest is None else longest
+        self.after_release = after_release
         self._batch: AbstractContextManager[None] | None = None
         self._limit: Timer | None = None
 
@@ -50,3 +62,5 @@ class FrameHold:
             self._limit = None
         if batch is not None:
             batch.__exit__(None, None, None)
+            if self.after_release is not None:
+                self.after_release()

@@ -67,9 +67,9 @@ class PainChart(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        from textual_plotext import PlotextPlot  # lazy: about 50 ms of imports
+        from backtui.tui.history.chart_plot import ChartPlot  # lazy: about 50 ms of imports
 
-        plot = PlotextPlot(id="plot")
+        plot = ChartPlot(id="plot")
         # Shown once show() has the data: plotext draws an empty plot as slowly as a full one
         # (about 50 ms at 120×36), and that drawing was thrown away a moment later.
         plot.display = False
@@ -78,9 +78,9 @@ class PainChart(Vertical):
         yield Static("", id="chart-caption")
 
     def show(self, series: PainSeries) -> None:
-        from textual_plotext import PlotextPlot
+        from backtui.tui.history.chart_plot import ChartPlot
 
-        plot = self.query_one("#plot", PlotextPlot)
+        plot = self.query_one("#plot", ChartPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()

@@ -100,8 +100,20 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
 
     def _hold_frames(self) -> None:
         if self.hold is None:
-            self.hold = FrameHold(self.app)
+            self.hold = FrameHold(self.app, after_release=self.check_idle)
         self.hold.start()
+
+    def _compositor_refresh(self) -> None:
+        """Textual's render of the screen, skipped while a frame hold is on.
+
+        Opening History lays it out and renders it at once, batch or not; under a hold the
+        result is never shown, and it cost about 30 ms that the pain chart's read then waited
+        for. What is skipped stays marked for drawing, and the hold's release (``check_idle``)
+        draws it, unless the arriving data has drawn it already."""
+        if self.hold is not None and self.hold.held:
+            self._dirty_widgets.add(self)
+            return
+        super()._compositor_refresh()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,6 +126,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._hold_frames()  # the Plan stays up until the chart can be drawn with its data
         self.load_section("pain")
 
     def on_unmount(self) -> None:
