@@ -317,6 +317,35 @@ async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_co
         assert drawn == ["data", "render"]  # no empty plot drawn first
 
 
+async def test_history_is_first_rendered_with_its_chart_data(make_test_app, demo_copy, monkeypatch):
+    """Opening History keeps the Plan's frame up and renders History once its chart has data;
+    an empty History is not even rendered (under a hold, it could not be shown)."""
+    from textual._compositor import Compositor
+
+    from backtui.tui.history.chart import PainChart
+    from backtui.tui.history.screen import HistoryScreen
+
+    events: list[str] = []
+    render_update, show = Compositor.render_update, PainChart.show
+
+    def counted_render(compositor, *args, **kwargs):
+        if isinstance(compositor.root, HistoryScreen):
+            events.append("render")
+        return render_update(compositor, *args, **kwargs)
+
+    def counted_show(chart, series):
+        events.append("data")
+        return show(chart, series)
+
+    monkeypatch.setattr(Compositor, "render_update", counted_render)
+    monkeypatch.setattr(PainChart, "show", counted_show)
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await _open_history(app, pilot)
+        assert screen.first_data_shown and not screen.hold.held
+        assert events[0] == "data" and "render" in events
+
+
 async def test_a_section_with_nested_widgets_can_show_its_data_at_once(make_test_app, demo_copy):
     """A read that comes back before the first frame still finds every widget of its section."""
     app = make_test_app(db_path=demo_copy)
