@@ -9,6 +9,8 @@ from textual.binding import Binding
 
 @dataclass(frozen=True)
 class AppAction:
+    """One action of the app: its key, its footer label and its help text."""
+
     id: str  # the App action name: "goto_plan" runs App.action_goto_plan; also the keymap id
     key: str | None  # None: reachable from the command palette only
     label: str  # short, for the footer and the palette

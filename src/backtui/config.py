@@ -80,6 +80,8 @@ def _time_format(value: object) -> str:
 
 @dataclass(frozen=True)
 class Setting:
+    """One key of config.toml: how it is checked, and how the guide and the template describe it."""
+
     name: str
     check: Callable[[object], object]  # the value for Config, or ValueError saying what is allowed
     example: str  # as written in the file: the default, or an example when there is no default
@@ -175,6 +177,8 @@ REMINDERS_TEXT = """\
 
 @dataclass
 class Reminders:
+    """When a reminder may be given: after which hour, outside which quiet hours, on which days."""
+
     after: time = time(18, 0)  # a planned session not done by then is worth a reminder
     quiet: tuple[time, time] | None = (time(22, 0), time(8, 0))  # may wrap past midnight
     days: tuple[int, ...] = tuple(range(7))  # Monday = 0
@@ -226,6 +230,8 @@ def _read_reminders(table: object, reminders: Reminders, problem: Callable[..., 
 
 @dataclass
 class Config:
+    """The settings read from config.toml, each with its default."""
+
     theme: str = "textual-dark"
     bell: bool = True
     weekly_target: int | None = None

@@ -72,6 +72,8 @@ def normalise_key(key: str) -> str | None:
 
 @dataclass(frozen=True)
 class Clash:
+    """A rebinding refused because another action keeps the key."""
+
     action: str
     key: str
     other: str  # the action that keeps the key

@@ -40,6 +40,8 @@ class LearnError(BacktuiError):
 
 @dataclass(frozen=True)
 class Page:
+    """One page of the Learn guide, with its did-you-know lines."""
+
     id: str
     title: str
     order: int
@@ -134,6 +136,8 @@ def page_by_id(page_id: str, pages: tuple[Page, ...] | None = None) -> Page | No
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A page found by a search, and whether the title itself matched."""
+
     page: Page
     in_title: bool  # every word is in the title: the best kind of match
 

@@ -52,10 +52,10 @@ class ProgressSection:
             table.add_row(
                 Text(row.name),  # the person's own exercise names are never markup
                 row.sessions,
-                row.first_dose,
-                row.last_dose,
+                Text(row.first_dose),  # Text: a str cell is parsed as markup at every drawing
+                Text(row.last_dose),
                 row.changes,
-                f"{row.last_day:%d %b %Y}",
+                Text(f"{row.last_day:%d %b %Y}"),
                 key=str(row.exercise_id),
             )
         if first is not None:

@@ -7,6 +7,7 @@ and each section loads when first shown. Long lists are pages of 50 rows.
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -317,15 +318,15 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.shown_offsets["sessions"] = page.offset
         table.clear()
         for row in page.rows:
-            pains = f"{fmt(row.pain_before)} → {fmt(row.pain_after)}"
+            # Text, not str: a str cell is parsed as markup each time it is measured or drawn.
             table.add_row(
-                f"{row.started_at:%a %d %b %Y} {self.app.clock_time(row.started_at)}",
-                STATUS_LABELS.get(row.status, row.status),
-                f"{row.sets}/{row.planned_sets}",
+                Text(f"{row.started_at:%a %d %b %Y} {self.app.clock_time(row.started_at)}"),
+                Text(STATUS_LABELS.get(row.status, row.status)),
+                Text(f"{row.sets}/{row.planned_sets}"),
                 row.exercises,
                 row.skips,
-                fmt(row.minutes),
-                pains,
+                Text(fmt(row.minutes)),
+                Text(f"{fmt(row.pain_before)} → {fmt(row.pain_after)}"),
                 key=str(row.id),
             )
         if page.total:

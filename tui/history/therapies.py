@@ -127,11 +127,11 @@ class TherapyActions:
         table.clear()
         for entry in entries:
             table.add_row(
-                f"{entry.day:%a %d %b %Y}",
-                THERAPY_LABELS.get(entry.kind, entry.kind),
+                Text(f"{entry.day:%a %d %b %Y}"),
+                Text(THERAPY_LABELS.get(entry.kind, entry.kind)),
                 Text(entry.note),
                 key=str(entry.id),
-            )  # Text: the note is never markup
+            )  # Text: the note is never markup, and no cell is parsed as markup to be drawn
         table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
         self.query_one("#therapies-title", Static).update(
             f"{total} therapies logged · a adds · e edits · d deletes"

@@ -231,6 +231,8 @@ def psfs_due(now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class MeaningfulChange:
+    """Whether a change from the baseline is large enough to matter, and which way."""
+
     direction: str  # "improved" | "worsened" | "none"
     delta: float  # current - baseline
     percent: float | None  # delta as a share of the baseline; None when the baseline is 0

@@ -27,6 +27,8 @@ _RISK_FACTORS = "NICE NG59; NHS back pain pathways (risk factors that come with 
 
 @dataclass(frozen=True)
 class RedFlag:
+    """One warning sign of the checklist: what it asks, how urgent it is, and its source."""
+
     id: str
     label: str  # a few words, for lists and History
     question: str  # what the checklist asks, in plain words
@@ -206,6 +208,8 @@ HEADLINES = {
 
 @dataclass(frozen=True)
 class TriageResult:
+    """What the checklist's answers mean: the outcome, the ticked flags and the advice."""
+
     outcome: str  # "emergency" | "urgent" | "none"
     flags: tuple[RedFlag, ...]  # the ticked flags, in checklist order
     advice: str

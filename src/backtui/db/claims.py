@@ -52,6 +52,8 @@ class FileReplaced(StorageError):
 
 @dataclass(frozen=True)
 class FileIdentity:
+    """A file as the system knows it (device and inode), so a moved or replaced file is noticed."""
+
     path: Path
     device: int
     inode: int
@@ -77,6 +79,8 @@ class FileIdentity:
 
 @dataclass
 class _Claim:
+    """A database this process holds: its lock and its note file."""
+
     lock_fd: int
     note: Path
     note_fd: int | None

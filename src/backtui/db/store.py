@@ -24,6 +24,8 @@ from backtui.paths import data_dir, ensure_private_dir
 
 @dataclass(frozen=True)
 class SqliteStore:
+    """The local SQLite file."""
+
     path: Path
 
     def __str__(self) -> str:
@@ -80,6 +82,8 @@ class SqliteStore:
 
 @dataclass(frozen=True)
 class PostgresStore:
+    """A database on the person's own PostgreSQL server."""
+
     server: ServerDatabase
 
     def __str__(self) -> str:

@@ -48,6 +48,8 @@ SEE_SOMEONE = (
 
 @dataclass(frozen=True)
 class NotImprovingFinding:
+    """A sign that pain or function is not getting better, in plain words with its sources."""
+
     kind: str  # "pain" | "function"
     headline: str
     text: str  # plain words naming the figures, ending with the suggestion to see someone

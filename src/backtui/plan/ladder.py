@@ -37,6 +37,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Variant:
+    """The exercise a step moves to, with its beginner dose."""
+
     slug: str
     name: str
     dose: Dose  # its beginner dose
@@ -44,6 +46,8 @@ class Variant:
 
 @dataclass(frozen=True)
 class Step:
+    """One step up or down: the new dose, and the exercise when it changes."""
+
     dose: Dose
     variant: Variant | None = None  # set when the step moves to another exercise
 

@@ -62,6 +62,8 @@ class LibraryError(BacktuiError):
 
 @dataclass(frozen=True)
 class ExerciseSpec:
+    """One exercise of the library file: its dose, cues, mistakes and variants."""
+
     slug: str
     name: str
     kind: str

@@ -20,12 +20,16 @@ DEFAULT_PROGRAMME = "gentle_start"
 
 @dataclass(frozen=True)
 class ProgrammeItem:
+    """One exercise of a ready-made programme, and its days."""
+
     slug: str
     weekdays: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Programme:
+    """A ready-made weekly plan to start from."""
+
     slug: str
     name: str
     description: str

@@ -48,6 +48,8 @@ REQUIRED_STEPS = ("programme", "target", "safety")
 
 @dataclass(frozen=True)
 class ItemRow:
+    """One exercise of the plan, as the week table shows it."""
+
     id: int
     slug: str
     name: str
@@ -64,6 +66,8 @@ class ItemRow:
 
 @dataclass(frozen=True)
 class SuggestionRow:
+    """A progression suggestion waiting for the person's answer."""
+
     id: int
     plan_item_id: int
     action: str
@@ -73,6 +77,8 @@ class SuggestionRow:
 
 @dataclass(frozen=True)
 class Welcome:
+    """Which first steps are done: a programme, a weekly target, the safety check, the PSFS."""
+
     programme: bool
     target: bool
     safety: bool
@@ -81,6 +87,8 @@ class Welcome:
 
 @dataclass(frozen=True)
 class PlanSnapshot:
+    """Everything the Plan screen shows, read in one go."""
+
     weekday: int
     items: tuple[ItemRow, ...]
     day_minutes: tuple[int, ...]  # estimated minutes for each weekday, Monday first
@@ -218,12 +226,16 @@ def close_welcome() -> None:
 
 @dataclass(frozen=True)
 class Variant:
+    """An easier or harder version of an exercise, with its dose."""
+
     name: str
     dose: str
 
 
 @dataclass(frozen=True)
 class ExerciseDetail:
+    """One exercise as its detail screen shows it: dose, cues, mistakes and variants."""
+
     name: str
     kind: str
     summary: str
@@ -278,6 +290,8 @@ def _variant(slug: str | None) -> Variant | None:
 
 @dataclass(frozen=True)
 class LibraryEntry:
+    """One exercise of the library, as the add-exercise list shows it."""
+
     slug: str
     name: str
     kind: str

@@ -35,6 +35,8 @@ _EXAMPLES = {
 
 @dataclass(frozen=True)
 class Tempo:
+    """How one rep is paced: seconds to move, hold and come back, or a breath, or a pace."""
+
     move: int = 0
     hold: int = 0
     back: int = 0
