@@ -91,3 +91,46 @@ async def test_a_new_size_redraws_its_rows_but_not_its_cells(rendered_cells):
         assert rendered == []  # the cells were drawn at their columns' widths, which stay
         assert len(now[1]) and now != before  # the rows are filled out to the new width
         assert now == drawn_afresh(table)
+
+
+async def test_a_drawing_works_out_each_style_once_and_draws_what_a_data_table_draws(
+    monkeypatch,
+):
+    from textual.dom import DOMNode
+    from textual.geometry import Region
+    from textual.widgets import DataTable
+
+    class Both(App):
+        def compose(self) -> ComposeResult:
+            for table in (KeptTable(id="kept"), DataTable(id="plain")):
+                table.cursor_type, table.zebra_stripes = "row", True
+                table.styles.height = 22
+                yield table
+
+        def on_mount(self) -> None:
+            for table in self.query(DataTable):
+                table.add_columns("Day", "Kind")
+                for day in range(1, 31):
+                    table.add_row(f"{day:02d} Nov", "physiotherapy" if day % 2 else "massage")
+
+    walks: list[object] = []
+    rich_style = DOMNode.rich_style.fget
+    monkeypatch.setattr(DOMNode, "rich_style", property(lambda n: walks.append(n) or rich_style(n)))
+    app = Both()
+    async with app.run_test(size=(60, 48)) as pilot:
+        app.set_focus(None)  # both drawn in the same state
+        await pilot.pause()
+        kept, plain = app.query_one("#kept", KeptTable), app.query_one("#plain", DataTable)
+        region = Region(0, 0, kept.size.width, kept.size.height)
+        kept._forget_drawn()
+        walks.clear()
+        ours = kept.render_lines(region)
+        kept_walks = len(walks)
+        plain.notify_style_update()
+        walks.clear()
+        theirs = plain.render_lines(region)
+        assert len(ours) == len(theirs) == 22
+        assert [list(line) for line in ours] == [list(line) for line in theirs]
+        # The table, its header and its two stripes once each (and its check of its parts'
+        # looks), where DataTable walks the nodes again for every line.
+        assert kept_walks <= 12 < 40 < len(walks)

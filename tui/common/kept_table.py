@@ -16,6 +16,19 @@ from textual.widgets import DataTable
 from backtui.tui.common.cell_lines import one_line_cell
 
 
+class PartStyles:
+    """A part's styles (``get_component_styles``) whose Rich style is worked out once."""
+
+    __slots__ = ("styles", "rich_style")
+
+    def __init__(self, styles) -> None:
+        self.styles = styles
+        self.rich_style = styles.rich_style
+
+    def __getattr__(self, name: str):
+        return getattr(self.styles, name)
+
+
 class KeptTable(DataTable):
     """Textual's DataTable throws away every drawn cell, row and line each time it is restyled,
     and Textual restyles it whenever its History section or the Plan is shown again and whenever
@@ -34,6 +47,7 @@ class KeptTable(DataTable):
         super().__init__(*args, **kwargs)
         self._drawn_looks: dict[object, tuple] = {}  # pseudo-class state -> its look when drawn
         self._drawn_size: tuple = ()
+        self._drawing: dict[object, object] | None = None  # styles worked out once per drawing
 
     def _on_resize(self, event: events.Resize) -> None:
         # DataTable marks every drawn cell out of date on each Resize, and Textual sends one each
@@ -69,7 +83,42 @@ class KeptTable(DataTable):
             self._forget_drawn()
             drawn.clear()
         drawn[state] = (shared, own)
-        return super().render_lines(crop)
+        # DataTable works out the table's style, its background and the header's and stripes'
+        # styles again for every line it draws, each by walking every node from the app down:
+        # about 120 walks for 30 rows, a quarter of a first drawing. Nothing restyles the table
+        # while it draws, so each is worked out once here.
+        self._drawing = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    def _once_per_drawing(self, key: object, work):
+        drawing = self._drawing
+        if drawing is None:
+            return work()
+        try:
+            return drawing[key]
+        except KeyError:
+            drawing[key] = found = work()
+            return found
+
+    @property
+    def rich_style(self) -> Style:
+        return self._once_per_drawing("rich_style", lambda: DataTable.rich_style.fget(self))
+
+    @property
+    def background_colors(self):
+        return self._once_per_drawing(
+            "background_colors", lambda: DataTable.background_colors.fget(self)
+        )
+
+    def get_component_styles(self, *names: str):
+        if self._drawing is None:
+            return super().get_component_styles(*names)
+        return self._once_per_drawing(
+            names, lambda: PartStyles(DataTable.get_component_styles(self, *names))
+        )
 
     def _forget_drawn(self) -> None:
         """What DataTable.notify_style_update clears."""
@@ -130,7 +179,7 @@ class KeptTable(DataTable):
             self.cursor_foreground_priority == "css",
             self.cursor_background_priority == "css",
         )
-        console_options = self.app.console_options
+        console_options = self._once_per_drawing("console", lambda: self.app.console_options)
         if is_header_cell:
             row_height = self.header_height
             options = console_options.update_dimensions(width, row_height)
