@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, time
 from functools import partial
 from pathlib import Path
@@ -50,6 +51,7 @@ LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "le
 # second. If the Plan has not shown it by HOUSEKEEPING_LATEST seconds, they run anyway.
 PREPARE_DELAY = 0.1
 HOUSEKEEPING_LATEST = 5.0
+HISTORY_BUILD_LONGEST = 2.0  # seconds closing waits for History built ahead to finish mounting
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -62,6 +64,10 @@ def _learn_pages() -> type[Provider]:
     from backtui.tui.learn.palette import LearnPages
 
     return LearnPages
+
+
+async def _finished(work: Awaitable[None]) -> None:
+    await work
 
 
 def _history_screen() -> Screen:
@@ -99,6 +105,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         self.day_watch = DayWatch(self.now)
         self.screens_prepared = False  # see tui/prepare.py
+        self.history_built: Awaitable[None] | None = None  # see _build_history_ahead
         self.memory = KeyMemory(  # see tui/memory.py
             monotonic, start_ticking=lambda tick: self.set_interval(1.0, tick)
         )
@@ -160,8 +167,28 @@ class BackTuiApp(AreaDoors, App[int]):
 
     def _prepared(self) -> None:
         add_styles(self)
+        self._build_history_ahead()
         settle_memory()
         self.screens_prepared = True  # tests wait on it
+
+    def _build_history_ahead(self) -> None:
+        """History, the screen behind h, is built while the person reads the Plan: composed,
+        styled, laid out and given its chart, out of sight (Textual starts a mode's screen this
+        way when it is first switched to). h then only shows it, and it reads afresh as it is
+        shown (HistoryScreen.on_screen_resume), so what appears is never out of date."""
+        if "history" not in self._screen_stacks:
+            self.history_built = self._init_mode("history")
+
+    async def _shutdown(self) -> None:
+        # Once shutting down, Textual mounts no more widgets: History, closed while still being
+        # built, would find its tabs missing (an error at exit, when quitting a second after
+        # start). Its build finishes first.
+        if self.history_built is not None:
+            try:
+                await asyncio.wait_for(_finished(self.history_built), HISTORY_BUILD_LONGEST)
+            except Exception:  # closing goes on whatever happened to the build
+                pass
+        await super()._shutdown()
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual's lookup, without copying the theme table: it runs for every line drawn."""

@@ -498,3 +498,89 @@ async def test_leaving_history_while_a_first_read_is_out_ends_the_hold(
         assert type(app.screen).__name__ == "PlanScreen"
         held_progress_read.set()
         await _settle(app, pilot)
+
+
+async def _history_built_ahead(app, pilot):
+    """Wait until the Plan's idle time has built History out of sight; return that screen."""
+    for _ in range(200):
+        if app.screens_prepared:
+            break
+        await pilot.pause(0.02)
+    assert app.screens_prepared and app.history_built is not None
+    await app.history_built
+    await _settle(app, pilot)
+    return app.get_screen_stack("history")[0]
+
+
+async def test_h_shows_history_built_ahead_with_a_fresh_read(
+    make_test_app, demo_copy, clock, monkeypatch
+):
+    from textual._compositor import Compositor
+
+    from backtui.checkin.checkins import save_checkin
+    from backtui.tui.history.chart import PainChart
+    from backtui.tui.history.screen import HistoryScreen
+
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        history = await _history_built_ahead(app, pilot)
+        assert isinstance(history, HistoryScreen) and not history.is_current
+        assert history.first_data_shown  # its chart read while the Plan was in front
+        summary_before = _text(history, "#pain-summary")
+        events: list[str] = []
+        render_update, show = Compositor.render_update, PainChart.show
+
+        def counted_render(compositor, *args, **kwargs):
+            if compositor.root is history:
+                events.append("render")
+            return render_update(compositor, *args, **kwargs)
+
+        def counted_show(chart, series):
+            events.append("data")
+            return show(chart, series)
+
+        monkeypatch.setattr(Compositor, "render_update", counted_render)
+        monkeypatch.setattr(PainChart, "show", counted_show)
+        monkeypatch.setattr(HistoryScreen, "compose", lambda screen: events.append("built"))
+        save_checkin(9, moment="standalone", now=clock())  # after it was built
+        await pilot.press("h")
+        await _settle(app, pilot)
+        assert app.screen is history
+        assert "built" not in events  # shown, not built again
+        assert events[0] == "data" and "render" in events  # first drawn with the fresh read
+        assert _text(history, "#pain-summary") != summary_before
+
+
+async def test_quitting_while_history_is_built_ahead_ends_cleanly(make_test_app, demo_copy):
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        for _ in range(200):
+            if app.screens_prepared:
+                break
+            await pilot.pause(0.02)
+        assert app.history_built is not None  # History is still mounting as the app closes
+    assert app.return_code in (None, 0)
+
+
+async def test_a_pop_up_over_history_is_drawn_and_history_read_again_after(
+    make_test_app, demo_copy
+):
+    """History holds its frame only while it is the screen in front: a pop-up over it (a
+    session's detail) is laid out and drawn, and closing it shows History read afresh."""
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        history = await _open_history(app, pilot)
+        await pilot.press("4")
+        await _settle(app, pilot)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        await pilot.pause(0.3)  # longer than a hold may last
+        assert type(app.screen).__name__ == "SessionDetailScreen"
+        assert not history.hold.held and app._batch_count == 0
+        assert app.screen.query_one("VerticalScroll").size.height > 0  # laid out
+        reads = len(history.shown_reads)
+        history.shown_reads.clear()
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert app.screen is history and not history.hold.held
+        assert "sessions" in history.shown_reads and reads

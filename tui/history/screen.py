@@ -98,6 +98,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.detail_wanted: int | None = None  # the exercise under Progress's cursor
         self.detail_shown: int | None = None  # the exercise whose detail Progress draws
         self.hold: FrameHold | None = None  # keeps the last frame up until a first read is in
+        self.read_due = False  # what it holds is to be read again before it is next shown
 
     def _hold_frames(self) -> None:
         if self.hold is None:
@@ -111,6 +112,9 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         result is never shown, and it cost about 30 ms that the pain chart's read then waited
         for. What is skipped stays marked for drawing, and the hold's release (``check_idle``)
         draws it, unless the arriving data has drawn it already."""
+        if self.read_due and self.is_active:  # shown again: hold until it is read afresh
+            self.read_due = False  # one hold for each showing, whatever the read does
+            self._hold_frames()
         if self.hold is not None and self.hold.held:
             self._dirty_widgets.add(self)
             return
@@ -127,7 +131,10 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self._hold_frames()  # the Plan stays up until the chart can be drawn with its data
+        if self.is_active:  # opened by h: the Plan stays up until the chart has its data
+            self._hold_frames()
+        else:  # built ahead, out of sight (BackTuiApp._build_history_ahead)
+            self.read_due = True
         self.load_section("pain")
 
     def on_unmount(self) -> None:
@@ -135,16 +142,21 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
             self.hold.release()
 
     def on_screen_suspend(self) -> None:
+        self.read_due = True
         if self.hold is not None:
             self.hold.release()
 
     def on_screen_resume(self) -> None:
-        # Back from Plan, a session or a pop-up: what is shown may be out of date. The first
-        # resume comes with the mount, which already started loading.
+        # Back from Plan, a session or a pop-up, or shown for the first time after being built
+        # ahead: what it holds may be out of date. The frame before stays up until the fresh
+        # read is in, so the screen never appears with old figures. The first resume comes
+        # with the mount, which already started loading.
         if not self.resumed_once:
             self.resumed_once = True
             return
+        self.read_due = False
         self.loaded.clear()
+        self._hold_frames()
         self.load_section(self.active_section())
 
     def on_new_day(self, event: NewDay) -> None:
