@@ -37,7 +37,7 @@ from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
-from backtui.tui.memory import KeyMemory, collector_on, settle_memory
+from backtui.tui.memory import KeyMemory, collector_on, freeze_built, settle_memory
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.prepare import add_styles, import_screens
 from backtui.tui.session.resume import offer_unfinished
@@ -64,10 +64,6 @@ def _learn_pages() -> type[Provider]:
     from backtui.tui.learn.palette import LearnPages
 
     return LearnPages
-
-
-async def _finished(work: Awaitable[None]) -> None:
-    await work
 
 
 def _history_screen() -> Screen:
@@ -178,6 +174,11 @@ class BackTuiApp(AreaDoors, App[int]):
         shown (HistoryScreen.on_screen_resume), so what appears is never out of date."""
         if "history" not in self._screen_stacks:
             self.history_built = self._init_mode("history")
+            self.run_worker(self._history_settled(), group="history-ahead", exit_on_error=False)
+
+    async def _history_settled(self) -> None:
+        await self._history_finished()
+        freeze_built()  # see tui/memory.py
 
     async def _shutdown(self) -> None:
         # Once shutting down, Textual mounts no more widgets: History, closed while still being
@@ -185,10 +186,18 @@ class BackTuiApp(AreaDoors, App[int]):
         # start). Its build finishes first.
         if self.history_built is not None:
             try:
-                await asyncio.wait_for(_finished(self.history_built), HISTORY_BUILD_LONGEST)
+                await asyncio.wait_for(self._history_finished(), HISTORY_BUILD_LONGEST)
             except Exception:  # closing goes on whatever happened to the build
                 pass
         await super()._shutdown()
+
+    async def _history_finished(self) -> None:
+        """History built ahead, with its sections, is mounted."""
+        if self.history_built is not None:
+            await self.history_built
+        for screen in self._screen_stacks.get("history", [])[:1]:
+            for mounting in getattr(screen, "sections_built", ()):
+                await mounting
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual's lookup, without copying the theme table: it runs for every line drawn."""

@@ -8,6 +8,8 @@ left out of those walks; freezing is a constant-time move of the collector's lis
 - ``backtui`` starts with the collector off (``launcher.build_app``); once the Plan shows today's
   exercises, ``collector_on`` turns it back on.
 - Once start-up is over, ``settle_memory`` collects and freezes what it made.
+- History is built ahead while the person reads the Plan (``BackTuiApp._build_history_ahead``);
+  what it made is frozen once it is built (``freeze_built``).
 - Each screen a key opens adds thousands of objects that stay (widgets, styles, drawn lines).
   A key starts ``KeyMemory.tick`` once a second; it freezes what exists after keys were pressed,
   so a pass during the next press walks only what was made since. The ticks stop after the
@@ -38,6 +40,12 @@ def collector_on() -> None:
 def settle_memory() -> None:
     """Collect what start-up left and freeze the rest."""
     gc.collect()
+    gc.freeze()
+
+
+def freeze_built() -> None:
+    """Freeze what a screen built ahead made (History, while the Plan is read), so the first
+    presses after it walk none of it; the quiet sweep below frees what of it has died."""
     gc.freeze()
 
 

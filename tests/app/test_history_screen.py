@@ -584,3 +584,37 @@ async def test_a_pop_up_over_history_is_drawn_and_history_read_again_after(
         await _settle(app, pilot)
         assert app.screen is history and not history.hold.held
         assert "sessions" in history.shown_reads and reads
+
+
+async def test_history_built_ahead_has_its_sections_built_but_not_read(make_test_app, demo_copy):
+    from textual.widgets import TabPane
+
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        history = await _history_built_ahead(app, pilot)
+        for mounting in history.sections_built:
+            await mounting
+        assert all(pane.children for pane in history.query(TabPane))
+        assert history.loaded == {"pain"}  # each section still reads when first shown
+        table = history.query_one("#progress-table", DataTable)
+        assert table.row_count == 0
+        await pilot.press("h")
+        await _settle(app, pilot)
+        await pilot.press("3")
+        await _settle(app, pilot)
+        assert history.active_section() == "progress" and table.row_count > 0
+        assert table.has_focus and not history.hold.held
+
+
+async def test_what_history_built_ahead_made_is_frozen(make_test_app, demo_copy):
+    """Kept out of the collector's full passes, which would otherwise walk it during the first
+    presses after it was built (tui/memory.py)."""
+    import gc
+
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        history = await _history_built_ahead(app, pilot)
+        await app.workers.wait_for_complete()
+        table = history.query_one("#sessions-table", DataTable)
+        tracked = {id(found) for found in gc.get_objects()}  # every generation but the frozen
+        assert id(history) not in tracked and id(table) not in tracked

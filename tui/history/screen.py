@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import (
     DataTable,
     Header,
@@ -99,6 +100,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.detail_shown: int | None = None  # the exercise whose detail Progress draws
         self.hold: FrameHold | None = None  # keeps the last frame up until a first read is in
         self.read_due = False  # what it holds is to be read again before it is next shown
+        self.sections_built: list[AwaitMount] = []  # the sections mounted with History built ahead
 
     def _hold_frames(self) -> None:
         if self.hold is None:
@@ -133,8 +135,11 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
     def on_mount(self) -> None:
         if self.is_active:  # opened by h: the Plan stays up until the chart has its data
             self._hold_frames()
-        else:  # built ahead, out of sight (BackTuiApp._build_history_ahead)
+        else:  # built ahead, out of sight (BackTuiApp._build_history_ahead): so is every section
             self.read_due = True
+            self.sections_built = [
+                mounting for pane in self.query(TabPane) for mounting in build_section(pane)
+            ]
         self.load_section("pain")
 
     def on_unmount(self) -> None:

@@ -5,6 +5,10 @@ text of sections the person may not open (measured on ten years at 120×36: abou
 push, against 1.3x with only the Pain section composed). Each section's widgets are mounted into
 its empty tab when it is first shown, just before its data is read.
 
+When History is built ahead, out of sight, every section is built with it
+(``HistoryScreen.on_mount``): the person is reading the Plan then, and a section's first press
+only reads and draws.
+
 A container's widgets are mounted with it, not given to its constructor: Textual mounts those only
 when the container composes, a few frames later, and a quick read could then find no widget to
 show its data in.
@@ -15,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.containers import VerticalScroll
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Sparkline, Static, TabPane
 
 from backtui.tui.common.kept_table import KeptTable
@@ -92,12 +96,15 @@ SECTION_WIDGETS: dict[str, Callable[[], list[tuple[Widget, list[Widget]]]]] = {
 }
 
 
-def build_section(pane: TabPane) -> None:
-    """Mount a section's widgets into its tab, once; they can be queried at once."""
+def build_section(pane: TabPane) -> list[AwaitMount]:
+    """Mount a section's widgets into its tab, once; they can be queried at once. Returns what
+    can be awaited for their mounting to finish (nothing when they were there already)."""
     make = SECTION_WIDGETS.get(pane.id or "")
     if make is None or pane.children:
-        return
+        return []
+    mounting = []
     for widget, held in make():
-        pane.mount(widget)
+        mounting.append(pane.mount(widget))
         if held:
-            widget.mount_all(held)
+            mounting.append(widget.mount_all(held))
+    return mounting
