@@ -317,9 +317,9 @@ async def test_the_pain_chart_is_drawn_once_with_its_data(make_test_app, demo_co
         assert drawn == ["data", "render"]  # no empty plot drawn first
 
 
-async def test_history_is_first_rendered_with_its_chart_data(make_test_app, demo_copy, monkeypatch):
-    """Opening History keeps the Plan's frame up and renders History once its chart has data;
-    an empty History is not even rendered (under a hold, it could not be shown)."""
+def _record_renders_and_chart_data(monkeypatch) -> list[str]:
+    """In order: each render of a History screen ("render") and each time the pain chart is
+    given its data ("data")."""
     from textual._compositor import Compositor
 
     from backtui.tui.history.chart import PainChart
@@ -339,6 +339,13 @@ async def test_history_is_first_rendered_with_its_chart_data(make_test_app, demo
 
     monkeypatch.setattr(Compositor, "render_update", counted_render)
     monkeypatch.setattr(PainChart, "show", counted_show)
+    return events
+
+
+async def test_history_is_first_rendered_with_its_chart_data(make_test_app, demo_copy, monkeypatch):
+    """Opening History keeps the Plan's frame up and renders History once its chart has data;
+    an empty History is not even rendered (under a hold, it could not be shown)."""
+    events = _record_renders_and_chart_data(monkeypatch)
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await _open_history(app, pilot)
@@ -515,10 +522,7 @@ async def _history_built_ahead(app, pilot):
 async def test_h_shows_history_built_ahead_with_a_fresh_read(
     make_test_app, demo_copy, clock, monkeypatch
 ):
-    from textual._compositor import Compositor
-
     from backtui.checkin.checkins import save_checkin
-    from backtui.tui.history.chart import PainChart
     from backtui.tui.history.screen import HistoryScreen
 
     app = make_test_app(db_path=demo_copy)
@@ -527,20 +531,7 @@ async def test_h_shows_history_built_ahead_with_a_fresh_read(
         assert isinstance(history, HistoryScreen) and not history.is_current
         assert history.first_data_shown  # its chart read while the Plan was in front
         summary_before = _text(history, "#pain-summary")
-        events: list[str] = []
-        render_update, show = Compositor.render_update, PainChart.show
-
-        def counted_render(compositor, *args, **kwargs):
-            if compositor.root is history:
-                events.append("render")
-            return render_update(compositor, *args, **kwargs)
-
-        def counted_show(chart, series):
-            events.append("data")
-            return show(chart, series)
-
-        monkeypatch.setattr(Compositor, "render_update", counted_render)
-        monkeypatch.setattr(PainChart, "show", counted_show)
+        events = _record_renders_and_chart_data(monkeypatch)
         monkeypatch.setattr(HistoryScreen, "compose", lambda screen: events.append("built"))
         save_checkin(9, moment="standalone", now=clock())  # after it was built
         await pilot.press("h")

@@ -108,7 +108,8 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.hold.start()
 
     def _compositor_refresh(self) -> None:
-        """Textual's render of the screen, skipped while a frame hold is on.
+        """Textual's render of the screen, skipped while a frame hold is on; and the first
+        render after the screen was away (or built ahead) starts that hold until the fresh read.
 
         Opening History lays it out and renders it at once, batch or not; under a hold the
         result is never shown, and it cost about 30 ms that the pain chart's read then waited
