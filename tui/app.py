@@ -172,7 +172,8 @@ class BackTuiApp(AreaDoors, App[int]):
         styled, laid out and given its chart, out of sight (Textual starts a mode's screen this
         way when it is first switched to). h then only shows it, and it reads afresh as it is
         shown (HistoryScreen.on_screen_resume), so what appears is never out of date."""
-        if "history" not in self._screen_stacks:
+        # Not once closing has begun: a new screen then would join the stacks being closed.
+        if self.is_running and "history" not in self._screen_stacks:
             self.history_built = self._init_mode("history")
             self.run_worker(self._history_settled(), group="history-ahead", exit_on_error=False)
 

@@ -609,3 +609,14 @@ async def test_what_history_built_ahead_made_is_frozen(make_test_app, demo_copy)
         table = history.query_one("#sessions-table", DataTable)
         tracked = {id(found) for found in gc.get_objects()}  # every generation but the frozen
         assert id(history) not in tracked and id(table) not in tracked
+
+
+async def test_history_is_not_built_ahead_once_the_app_is_closing(make_test_app, demo_copy):
+    """The screens' preparation can finish while the app closes (a slow first read, then a quick
+    quit): History is then not started, as it would join the screens being closed."""
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)):
+        pass
+    assert not app.is_running
+    app._build_history_ahead()
+    assert app.history_built is None and "history" not in app._screen_stacks
