@@ -57,6 +57,20 @@ def test_new_database_is_marked_private_and_current(db_path):
     close_database()
 
 
+def test_opening_an_up_to_date_database_writes_nothing(db_path):
+    # A write at start-up would create and sync the WAL before the first frame.
+    open_database(db_path, now=NOW)
+    close_database()
+    before = db_path.read_bytes()
+    open_database(db_path, now=NOW)
+    try:
+        wal = db_path.with_name(db_path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert db_path.read_bytes() == before
+    finally:
+        close_database()
+
+
 def test_platform_data_folder_is_0700(tmp_path, monkeypatch):
     from backtui.paths import data_dir
 

@@ -323,7 +323,10 @@ def open_database(path: Path, *, now: datetime | None = None, thorough: bool = T
     try:
         db.connect(reuse_if_open=True)
         migrations.migrate(db, version)
-        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        # Checked, not written each time: a write at start-up creates and syncs the WAL, 10-15 ms
+        # before the first frame. The file was checked or built with this id just above.
+        if db.execute_sql("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     except WRITE_ERRORS as error:
         close_database()
         raise StorageError(f"cannot write to {path}: {error}.") from error
