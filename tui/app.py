@@ -35,6 +35,7 @@ from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
 from backtui.tui.checkin.next_morning import offer_next_morning
 from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
+from backtui.tui.common.style_cache import CachingStylesheet, StyleCache
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
 from backtui.tui.memory import KeyMemory, collector_on, freeze_built, settle_memory
@@ -106,6 +107,10 @@ class BackTuiApp(AreaDoors, App[int]):
             monotonic, start_ticking=lambda tick: self.set_interval(1.0, tick)
         )
         super().__init__()
+        # Read back the rule sets parsed at earlier starts (tui/common/style_cache.py).
+        self.stylesheet = CachingStylesheet(
+            variables=self.get_css_variables(), cache=StyleCache.load()
+        )
         if self.config.theme in self.available_themes:
             self.theme = self.config.theme
         if self.config.keys:
@@ -163,9 +168,19 @@ class BackTuiApp(AreaDoors, App[int]):
 
     def _prepared(self) -> None:
         add_styles(self)
+        self._save_styles()
         self._build_history_ahead()
         settle_memory()
         self.screens_prepared = True  # tests wait on it
+
+    @work(thread=True, exclusive=True, group="styles")
+    def _save_styles(self) -> None:
+        stylesheet = self.stylesheet
+        if isinstance(stylesheet, CachingStylesheet):
+            try:
+                stylesheet.cache.save()
+            except OSError:
+                pass  # a read-only cache folder: the styles are parsed at each start, as before
 
     def _build_history_ahead(self) -> None:
         """History, the screen behind h, is built while the person reads the Plan: composed,

@@ -22,6 +22,11 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files backtui can always make again (parsed styles); never health data."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     override = os.environ.get(DB_ENV_VAR)
     if override:
