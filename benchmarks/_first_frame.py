@@ -1,9 +1,11 @@
 """Child process for the start-up benchmark: start an app headless, quit at its first frame.
 
-usage: python _first_frame.py bare | backtui DB [--with-data]
+usage: python _first_frame.py bare | backtui DB [--with-data | --settle]
 
 The first frame is the first screen update handed to the terminal driver. With --with-data, backtui
-waits instead for the first frame that shows today's exercises read from the database.
+waits instead for the first frame that shows today's exercises read from the database. With
+--settle it runs on until its start-up work is done and saved (the parsed styles a later start
+reads back, tui/common/style_cache.py), as a person's earlier start would have.
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ def backtui_app(db_path: str):
     return build_app(Path(db_path))
 
 
+def quit_once_settled(app) -> None:
+    def settled() -> None:
+        saving = [w for w in app.workers if w.group == "styles" and not w.is_finished]
+        if app.screens_prepared and not saving:
+            sys.stdout.write("frame\n")
+            sys.stdout.flush()
+            app.exit()
+
+    app.call_later(lambda: app.set_interval(0.05, settled))
+
+
 def quit_at_first_frame(with_data: bool) -> None:
     from textual.app import App
 
@@ -55,7 +68,10 @@ def quit_at_first_frame(with_data: bool) -> None:
 def main() -> None:
     with_data = "--with-data" in sys.argv
     app = bare_app() if sys.argv[1] == "bare" else backtui_app(sys.argv[2])
-    quit_at_first_frame(with_data)  # before the app runs: nothing is drawn until then
+    if "--settle" in sys.argv:
+        quit_once_settled(app)
+    else:
+        quit_at_first_frame(with_data)  # before the app runs: nothing is drawn until then
     app.run(headless=True, size=(120, 36))
 
 

@@ -57,11 +57,22 @@ def run_child(args: list[str], env: dict | None = None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def run_to_frame(args: list[str]) -> tuple[float, float, int]:
+PRIVATE_KINDS = ("data", "config", "state", "cache")
+
+
+def private_folders(folder: str | Path) -> dict[str, str]:
+    """Environment for a child that keeps its data, config, state and cache under ``folder``."""
+    return {
+        **os.environ,
+        **{f"XDG_{kind.upper()}_HOME": f"{folder}/{kind}" for kind in PRIVATE_KINDS},
+    }
+
+
+def run_to_frame(args: list[str], env: dict | None = None) -> tuple[float, float, int]:
     """Run a _first_frame.py child: seconds to its first frame, seconds to its exit, peak KiB."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ.copy()
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env or os.environ.copy()
     )
     line = process.stdout.readline()
     frame = time.perf_counter() - started
@@ -81,13 +92,7 @@ def child_cpu_percent(script: str, kind: str, extra: list[str], seconds: float) 
     and prints its CPU and wall seconds as JSON on its last line.
     """
     with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "XDG_DATA_HOME": f"{folder}/data",
-            "XDG_CONFIG_HOME": f"{folder}/config",
-            "XDG_STATE_HOME": f"{folder}/state",
-            "TEXTUAL_ANIMATIONS": "none",
-        }
+        env = {**private_folders(folder), "TEXTUAL_ANIMATIONS": "none"}
         args = [PYTHON, str(HERE / script), "--child", kind, "--seconds", str(seconds)]
         args += ["--folder", folder, *extra]
         done = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
