@@ -9,8 +9,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from backtui.learn import did_you_know
-
 PREFIX = "Did you know? "
 HINT = "  l: more in Learn"
 
@@ -32,7 +30,14 @@ class DidYouKnow(Widget):
         if not self.app.config.did_you_know:
             self.display = False
             return
+        # Read once the Plan's first frame is out: that frame waits only for today's exercises.
+        self.call_after_refresh(self._read_line)
+
+    def _read_line(self) -> None:
+        from backtui.learn import did_you_know  # lazy: it parses the Learn pages
+
         self.text = did_you_know(self.app.now().date()).text
+        self.refresh()
 
     def render(self) -> Text:
         line = Text(PREFIX, style="bold")
