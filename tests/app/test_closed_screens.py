@@ -12,7 +12,7 @@ from __future__ import annotations
 from session_helpers import wait_for
 from test_plan_screen import highlight, open_plan, settle
 
-from backtui.plan.snapshot import exercise_detail
+from backtui.plan.exercise_pages import exercise_detail
 
 
 async def test_an_exercise_page_closed_before_it_loaded_ignores_the_late_result(make_test_app):

@@ -10,8 +10,8 @@ from session_helpers import FakeTime, use_plan, wait_for
 from backtui.checkin import triage
 from backtui.checkin.checkins import save_checkin
 from backtui.db.models import CheckIn, Exercise, PlanItem, Session, SkipLog
+from backtui.plan.exercise_pages import exercise_detail
 from backtui.plan.library import builtin_spec
-from backtui.plan.snapshot import exercise_detail
 from backtui.tui.plan.detail import detail_text
 
 TILT_THEN_CAT_COW = [("pelvic_tilt", dict(sets=2, reps=3)), ("cat_cow", dict(sets=1, reps=4))]

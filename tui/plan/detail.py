@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from backtui.plan.exercise_pages import ExerciseDetail, exercise_detail
 from backtui.plan.poses import Figure, figure_for
-from backtui.plan.snapshot import ExerciseDetail, exercise_detail
 from backtui.plan.weekly import DAY_NAMES
 from backtui.tui.common.figure import FigureView
 from backtui.tui.common.footer import KeyFooter

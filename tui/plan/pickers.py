@@ -11,7 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from backtui.plan.snapshot import KIND_LABELS, LibraryEntry, library_entries
+from backtui.plan.exercise_pages import LibraryEntry, library_entries
+from backtui.plan.snapshot import KIND_LABELS
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.shown import while_shown
 from backtui.tui.plan.forms import ConfirmScreen, PlanModal
