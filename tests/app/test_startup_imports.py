@@ -18,7 +18,8 @@ LATER = ("backtui.tui.session.screen", "backtui.tui.history.screen",
          "backtui.tui.checkin.screen", "backtui.tui.common.help", "numpy",
          "backtui.progression.engine",  # judging loads on a worker, after the first frame
          "_hashlib",  # OpenSSL: backtui/__init__.py, plan/library.py and common/style_cache.py
-         "backtui.learn")  # the "did you know" line, read after the first frame
+         "backtui.learn",  # the "did you know" line, read after the first frame
+         "backtui.db.location")  # a server's address: only for a database URL
 original = App._display
 
 def display(self, screen, renderable):

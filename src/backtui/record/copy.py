@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backtui.db.location import ServerDatabase
 from backtui.db.models import ALL_MODELS, db
 from backtui.db.storage import close_database
-from backtui.db.store import Store, store_for
+from backtui.db.store import store_for
 from backtui.errors import BacktuiError
+
+if TYPE_CHECKING:
+    from backtui.db.store import Store
 
 BATCH = 500
 
