@@ -17,7 +17,7 @@ import pytest
 from session_helpers import wait_for
 
 from backtui.cli import main
-from backtui.paths import config_dir, data_dir, default_db_path
+from backtui.paths import cache_dir, config_dir, data_dir, default_db_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -71,6 +71,8 @@ async def test_everything_backtui_writes_is_private_whatever_the_umask(
         app.theme = "nord"  # remembered in config.toml
         config_file = config_dir() / "config.toml"
         await wait_for(pilot, lambda: 'theme = "nord"' in config_file.read_text(), "the theme")
+        kept_styles = cache_dir() / "styles.pickle"
+        await wait_for(pilot, kept_styles.exists, "the kept styles")
         await app.workers.wait_for_complete()
         while_open = modes_under(data_dir())
     close_database()
@@ -94,6 +96,9 @@ async def test_everything_backtui_writes_is_private_whatever_the_umask(
     config = modes_under(config_dir())
     assert "config.toml" in config
     assert_private(config)
+    cache = modes_under(cache_dir())
+    assert "styles.pickle" in cache
+    assert_private(cache)
 
 
 def test_a_restored_file_is_private_from_its_first_byte(monkeypatch, database, db_path, clock):
