@@ -16,7 +16,8 @@ LONG_FUNCTIONS: dict[str, str] = {}
 LAZY_IMPORTS = {
     "cli.py": "per-command imports keep the light commands light",
     "outside/commands.py": "the same for status, which runs on every shell prompt",
-    "db/store.py": "the PostgreSQL driver loads only when a postgresql:// database is used",
+    "db/store.py": "the PostgreSQL store loads only when a postgresql:// database is used",
+    "db/server_store.py": "and the PostgreSQL driver with it",
     "launcher.py": "the app's modules load with the cycle collector off",
 }
 
