@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 
-@dataclass(frozen=True)
-class AppAction:
+class AppAction(NamedTuple):
     """One action of the app: its key, its footer label and its help text."""
 
     id: str  # the App action name: "goto_plan" runs App.action_goto_plan; also the keymap id

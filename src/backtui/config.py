@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
 from pathlib import Path
+from typing import NamedTuple
 
 from backtui.keynames import (
     DEFAULT_KEYS,
@@ -78,8 +79,7 @@ def _time_format(value: object) -> str:
     raise ValueError('must be "24h" or "12h".')
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One key of config.toml: how it is checked, and how the guide and the template describe it."""
 
     name: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The global actions that can be rebound and their default keys, as in the front end's registry
 # (backtui.tui.actions); a test keeps the two in step.
@@ -70,8 +70,7 @@ def normalise_key(key: str) -> str | None:
     return "+".join([*sorted(modifiers), base])
 
 
-@dataclass(frozen=True)
-class Clash:
+class Clash(NamedTuple):
     """A rebinding refused because another action keeps the key."""
 
     action: str

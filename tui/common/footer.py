@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -28,8 +28,7 @@ from textual.widget import Widget
 PALETTE_RULE = "▏"  # the thin rule before the command palette's key, as Textual draws it
 
 
-@dataclass(frozen=True)
-class FooterEntry:
+class FooterEntry(NamedTuple):
     """One key as the footer lists it."""
 
     key: str  # what a click presses

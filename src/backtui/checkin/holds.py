@@ -14,8 +14,8 @@ cleared are left out of the routine checklist until something new is reported (s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from backtui.checkin.measures import CHANGE_POINTS, usual_level
 from backtui.checkin.triage import (
@@ -44,8 +44,7 @@ class HoldError(ValueError):
     """A hold cannot be ended as asked; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class Hold:
+class Hold(NamedTuple):
     """The open hold, merged over every open hold row: what was reported, when, what to do."""
 
     ids: tuple[int, ...]
@@ -65,8 +64,7 @@ class Hold:
         return tuple(flag.label for flag in self.flags)
 
 
-@dataclass(frozen=True)
-class HoldEnd:
+class HoldEnd(NamedTuple):
     """How a hold ended, as stored."""
 
     hold: Hold

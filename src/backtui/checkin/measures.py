@@ -10,8 +10,8 @@ import math
 import re
 import statistics
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from backtui.db.models import CheckIn, PegEntry, PsfsEntry, Setting, db
 from backtui.db.settings import get_setting
@@ -229,8 +229,7 @@ def psfs_due(now: datetime) -> bool:
 # --- Meaningful change ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MeaningfulChange:
+class MeaningfulChange(NamedTuple):
     """Whether a change from the baseline is large enough to matter, and which way."""
 
     direction: str  # "improved" | "worsened" | "none"

@@ -11,8 +11,8 @@ reference, "Warning signs that need more than a pain score to clear").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from backtui.db.models import LOCATIONS, QUALITIES, RedFlagHold, RedFlagScreening, Session, db
 
@@ -25,8 +25,7 @@ _NHS_URGENT = "NHS (back pain: when to see a GP urgently); NICE NG59"
 _RISK_FACTORS = "NICE NG59; NHS back pain pathways (risk factors that come with new back pain)"
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     """One warning sign of the checklist: what it asks, how urgent it is, and its source."""
 
     id: str
@@ -206,8 +205,7 @@ HEADLINES = {
 }
 
 
-@dataclass(frozen=True)
-class TriageResult:
+class TriageResult(NamedTuple):
     """What the checklist's answers mean: the outcome, the ticked flags and the advice."""
 
     outcome: str  # "emergency" | "urgent" | "none"

@@ -22,9 +22,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from backtui.errors import StorageError
 
@@ -50,8 +50,7 @@ class FileReplaced(StorageError):
     """The database file was replaced or moved while this process had it open."""
 
 
-@dataclass(frozen=True)
-class FileIdentity:
+class FileIdentity(NamedTuple):
     """A file as the system knows it (device and inode), so a moved or replaced file is noticed."""
 
     path: Path
@@ -77,8 +76,7 @@ class FileIdentity:
             )
 
 
-@dataclass
-class _Claim:
+class _Claim(NamedTuple):
     """A database this process holds: its lock and its note file."""
 
     lock_fd: int

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from backtui.checkin.measures import (
     CHANGE_POINTS,
@@ -46,8 +46,7 @@ SEE_SOMEONE = (
 )
 
 
-@dataclass(frozen=True)
-class NotImprovingFinding:
+class NotImprovingFinding(NamedTuple):
     """A sign that pain or function is not getting better, in plain words with its sources."""
 
     kind: str  # "pain" | "function"

@@ -12,7 +12,7 @@ Down: back toward the beginner dose, then the easier variant, then down to the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from backtui.plan.dose import FLOOR_HOLD_SECONDS, FLOOR_MINUTES, FLOOR_REPS, FLOOR_SETS, Dose
 
@@ -25,8 +25,7 @@ BACK_HOLD_SECONDS = 5
 BACK_MINUTES_FRACTION = 0.2  # a flare on a long walk cuts about a fifth, at least 2 minutes
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """How far one exercise builds up before moving on (a harder variant, or staying there)."""
 
     max_sets: int = 3
@@ -35,8 +34,7 @@ class Limits:
     max_minutes: int = 30
 
 
-@dataclass(frozen=True)
-class Variant:
+class Variant(NamedTuple):
     """The exercise a step moves to, with its beginner dose."""
 
     slug: str
@@ -44,8 +42,7 @@ class Variant:
     dose: Dose  # its beginner dose
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step up or down: the new dose, and the exercise when it changes."""
 
     dose: Dose

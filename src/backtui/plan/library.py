@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 import tomllib
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from backtui.db.models import DOSE_TYPES, KINDS, Exercise, db
 from backtui.db.settings import get_setting, set_setting
@@ -60,8 +60,7 @@ class LibraryError(BacktuiError):
     """The library file has a bad entry; the message names the entry and the field."""
 
 
-@dataclass(frozen=True)
-class ExerciseSpec:
+class ExerciseSpec(NamedTuple):
     """One exercise of the library file: its dose, cues, mistakes and variants."""
 
     slug: str

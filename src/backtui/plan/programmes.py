@@ -6,8 +6,8 @@ then builds it up gently, and even more gently in the first two weeks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from backtui.db.models import Exercise, PlanItem, ProgressionDecision, db
 from backtui.db.settings import get_setting, set_setting
@@ -18,16 +18,14 @@ MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 DEFAULT_PROGRAMME = "gentle_start"
 
 
-@dataclass(frozen=True)
-class ProgrammeItem:
+class ProgrammeItem(NamedTuple):
     """One exercise of a ready-made programme, and its days."""
 
     slug: str
     weekdays: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Programme:
+class Programme(NamedTuple):
     """A ready-made weekly plan to start from."""
 
     slug: str

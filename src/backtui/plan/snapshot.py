@@ -6,8 +6,8 @@ Plain values only, so the screen can draw them on the UI thread without touching
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from backtui.checkin.holds import Hold, active_hold
 from backtui.checkin.measures import last_psfs
@@ -44,8 +44,7 @@ WELCOME_STEPS = "welcome_steps"
 REQUIRED_STEPS = ("programme", "target", "safety")
 
 
-@dataclass(frozen=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     """One exercise of the plan, as the week table shows it."""
 
     id: int
@@ -62,8 +61,7 @@ class ItemRow:
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-@dataclass(frozen=True)
-class SuggestionRow:
+class SuggestionRow(NamedTuple):
     """A progression suggestion waiting for the person's answer."""
 
     id: int
@@ -73,8 +71,7 @@ class SuggestionRow:
     to_dose: str
 
 
-@dataclass(frozen=True)
-class Welcome:
+class Welcome(NamedTuple):
     """Which first steps are done: a programme, a weekly target, the safety check, the PSFS."""
 
     programme: bool
@@ -83,8 +80,7 @@ class Welcome:
     psfs: bool
 
 
-@dataclass(frozen=True)
-class PlanSnapshot:
+class PlanSnapshot(NamedTuple):
     """Everything the Plan screen shows, read in one go."""
 
     weekday: int

@@ -14,7 +14,7 @@ In the library a tempo is a TOML table, by dose type:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MOVE_RANGE = (1, 10)  # seconds to move into or out of a position
 HOLD_RANGE = (0, 10)  # seconds paused at the end of a rep (0: no pause)
@@ -33,8 +33,7 @@ _EXAMPLES = {
 }
 
 
-@dataclass(frozen=True)
-class Tempo:
+class Tempo(NamedTuple):
     """How one rep is paced: seconds to move, hold and come back, or a breath, or a pace."""
 
     move: int = 0
