@@ -49,7 +49,6 @@ print("engine at exit:", "backtui.progression.engine" in sys.modules, flush=True
 STARTUP_DATACLASSES = {
     "Config",  # filled in as config.toml is read, with dict, list and set fields
     "Reminders",  # the same
-    "Dose",  # dataclasses.replace and asdict
     "SqliteStore",  # the same shape as PostgresStore, which loads only for a server
 }
 

@@ -6,7 +6,7 @@ Pure values shared by the library, the plan and the progression engine. No datab
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
+from typing import NamedTuple
 
 from backtui.db.models import DOSE_TYPES
 
@@ -29,8 +29,7 @@ REST_BETWEEN_SETS_SECONDS = 30
 SETUP_SECONDS_PER_EXERCISE = 15  # moving into position for the next exercise
 
 
-@dataclass(frozen=True)
-class Dose:
+class Dose(NamedTuple):
     """One exercise's dose. ``reps`` counts holds per set for hold exercises."""
 
     dose_type: str
@@ -41,7 +40,7 @@ class Dose:
     per_side: bool = False
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
     @classmethod
     def from_dict(cls, data: dict) -> Dose:
@@ -56,7 +55,7 @@ class Dose:
         )
 
     def with_(self, **changes) -> Dose:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
     def compact(self) -> str:
         """Short form for reasons and tables: "2×8", "2×3×20 s", "10 min"."""
