@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
@@ -286,6 +285,8 @@ def load_config(path: Path) -> Config:
     text = _read(path, config.problems)
     if text is None:
         return config
+    import tomllib  # lazy: see LAZY_IMPORTS in tests/unit/test_code_shape.py
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

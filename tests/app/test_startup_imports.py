@@ -37,6 +37,7 @@ def display(self, screen, renderable):
         self.seen = True
         print("loaded:", [name for name in LATER if name in sys.modules], flush=True)
         print("dataclasses:", sorted(defined_dataclasses()), flush=True)
+        print("tomllib:", "tomllib" in sys.modules, flush=True)
         self.call_later(self.exit)
 
 App._display = display
@@ -65,8 +66,20 @@ def test_the_plan_shows_today_before_any_other_screen_is_loaded(tmp_path):
     # A frozen dataclass takes about 1 ms to define on Python 3.11, a NamedTuple a tenth of that:
     # the records start-up builds are NamedTuples, but for these (docs/architecture.md).
     assert f"dataclasses: {sorted(STARTUP_DATACLASSES)}" in done.stdout, done.stdout
+    # A new database takes in the exercise library, from its TOML file.
+    assert "tomllib: True" in done.stdout, done.stdout
     # Quitting at once never loads the progression engine: judging starts a moment later.
     assert "engine at exit: False" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_later_start_without_a_config_file_reads_no_toml(tmp_path):
+    """tomllib (about 3 ms) loads only when a TOML file is read: not at a start with no
+    config.toml and the exercise library already taken in."""
+    db_file, config_file = tmp_path / "backtui.db", tmp_path / "config.toml"
+    args = [sys.executable, "-c", CHILD, str(db_file), str(config_file)]
+    subprocess.run(args, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(args, capture_output=True, text=True, timeout=60, check=True)
+    assert "tomllib: False" in done.stdout, done.stdout + done.stderr
 
 
 # The start-up look for unfinished sessions, in a fresh process with none unfinished.

@@ -19,6 +19,10 @@ LAZY_IMPORTS = {
     "db/store.py": "the PostgreSQL store loads only when a postgresql:// database is used",
     "db/server_store.py": "and the PostgreSQL driver with it",
     "launcher.py": "the app's modules load with the cycle collector off",
+    # tomllib (3 ms at start-up, with its compiled patterns) loads only when there is a TOML
+    # file to read: start-up reads neither without a config.toml or a new exercise library.
+    "config.py": "tomllib loads only when a config.toml exists",
+    "plan/library.py": "tomllib loads only when the library file changed",
 }
 
 

@@ -5,7 +5,6 @@ sync with the Exercise table. People can add their own exercises beside it.
 from __future__ import annotations
 
 import re
-import tomllib
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -234,6 +233,8 @@ def _check_entry(raw: dict, where: str) -> ExerciseSpec:
 def load_library(path: Path | None = None) -> list[ExerciseSpec]:
     """Read and validate the library file; LibraryError names the first bad entry and field."""
     path = Path(path) if path is not None else LIBRARY_PATH
+    import tomllib  # lazy: see LAZY_IMPORTS in tests/unit/test_code_shape.py
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
