@@ -2,9 +2,9 @@
 
 What only a file has (WAL and pragmas, file permissions, daily backups and restore, the claims on
 the file and on a running session in db/claims.py, the integrity check) stays with SqliteStore;
-PostgresStore leaves backups to the server (pg_dump) and marks which machine runs a session with
-an advisory lock (db/server_claims.py). Everything else (the models, the numbered steps, every
-query) is shared.
+PostgresStore (db/server_store.py, loaded only for a database URL) leaves backups to the server
+(pg_dump) and marks which machine runs a session with an advisory lock (db/server_claims.py).
+Everything else (the models, the numbered steps, every query) is shared.
 """
 
 from __future__ import annotations
