@@ -51,7 +51,7 @@ def _parser_stamp() -> bytes:
 class StyleCache:
     """Rule sets by digest, read from one file and written back whole when something was added."""
 
-    def __init__(self, path: Path | None, stored: dict[bytes, bytes] | None = None) -> None:
+    def __init__(self, path: Path, stored: dict[bytes, bytes] | None = None) -> None:
         self.path = path
         self.stored = stored or {}  # digest -> pickled rule sets, unpickled when asked for
         self.used: dict[bytes, bytes] = {}  # what this run asked for or parsed
@@ -104,7 +104,7 @@ class StyleCache:
 
     def save(self) -> bool:
         """Write the file (0600, in a 0700 folder) if this run parsed anything new."""
-        if not self.added or self.path is None:
+        if not self.added:
             return False
         entries = {**self.stored, **self.used}
         if len(entries) > MOST_ENTRIES:
@@ -128,16 +128,16 @@ class CachingStylesheet(Stylesheet):
     def __init__(self, *, variables: dict[str, str] | None = None, cache: StyleCache) -> None:
         super().__init__(variables=variables)
         self.cache = cache
-        self._variables_digest: bytes | None = None
+        self._variables_text: bytes | None = None
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
-        self._variables_digest = None
+        self._variables_text = None
 
     def _variables_key(self) -> bytes:
-        if self._variables_digest is None:
-            self._variables_digest = repr(sorted(self._variables.items())).encode()
-        return self._variables_digest
+        if self._variables_text is None:
+            self._variables_text = repr(sorted(self._variables.items())).encode()
+        return self._variables_text
 
     def _parse_rules(
         self,
