@@ -17,7 +17,7 @@ from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
-from textual.worker import get_current_worker
+from textual.worker import WorkerError, get_current_worker
 
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
@@ -208,12 +208,18 @@ class BackTuiApp(AreaDoors, App[int]):
         await super()._shutdown()
 
     async def _history_finished(self) -> None:
-        """History built ahead, with its sections, is mounted."""
+        """History built ahead is mounted, and its sections read and laid out."""
         if self.history_built is not None:
             await self.history_built
         for screen in self._screen_stacks.get("history", [])[:1]:
             for mounting in getattr(screen, "sections_built", ()):
                 await mounting
+            prepared = getattr(screen, "prepared_ahead", None)
+            if prepared is not None:
+                try:
+                    await prepared.wait()
+                except WorkerError:  # cancelled as History closed: nothing more to wait for
+                    pass
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual's lookup, without copying the theme table: it runs for every line drawn."""

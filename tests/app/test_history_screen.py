@@ -577,24 +577,82 @@ async def test_a_pop_up_over_history_is_drawn_and_history_read_again_after(
         assert "sessions" in history.shown_reads and reads
 
 
-async def test_history_built_ahead_has_its_sections_built_but_not_read(make_test_app, demo_copy):
-    from textual.widgets import TabPane
+async def _history_prepared_ahead(app, pilot):
+    """History built ahead, with every section read, drawn and laid out out of sight."""
+    history = await _history_built_ahead(app, pilot)
+    assert history.prepared_ahead is not None
+    await history.prepared_ahead.wait()
+    await _settle(app, pilot)
+    return history
+
+
+async def test_history_built_ahead_has_every_section_read_and_laid_out(make_test_app, demo_copy):
+    """A section's first press then finds its widgets sized, with their scroll bars, and draws
+    them once, as a later press does (not laid out three times from nothing)."""
+    from textual.widgets import TabbedContent, TabPane
+
+    from backtui.tui.history.screen import SECTIONS
 
     app = make_test_app(db_path=demo_copy)
     async with app.run_test(size=(100, 32)) as pilot:
-        history = await _history_built_ahead(app, pilot)
-        for mounting in history.sections_built:
-            await mounting
-        assert all(pane.children for pane in history.query(TabPane))
-        assert history.loaded == {"pain"}  # each section still reads when first shown
-        table = history.query_one("#progress-table", DataTable)
-        assert table.row_count == 0
+        history = await _history_prepared_ahead(app, pilot)
+        assert not history.is_current
+        assert history.loaded == set(SECTIONS)
+        assert history.query_one("#history-tabs", TabbedContent).active == "pain"
+        shown = [pane.id for pane in history.query(TabPane) if pane.display]
+        assert shown == ["pain"]  # each section was shown in turn, and put back
+        progress = history.query_one("#progress-table", DataTable)
+        sessions = history.query_one("#sessions-table", DataTable)
+        assert progress.row_count > 0 and sessions.row_count == 50
+        for table in (progress, sessions):
+            assert table.outer_size.height > 0  # laid out while hidden
+        assert sessions.show_vertical_scrollbar  # 50 rows in 32 lines: found while hidden
+        sized = {
+            widget: widget.outer_size
+            for widget in history.query_one("#sessions", TabPane).walk_children()
+        }
+        assert all(size.area for size in sized.values())
+
         await pilot.press("h")
         await _settle(app, pilot)
-        await pilot.press("3")
+        layouts = _count_layouts(history)
+        await pilot.press("4")
         await _settle(app, pilot)
-        assert history.active_section() == "progress" and table.row_count > 0
-        assert table.has_focus and not history.hold.held
+        assert history.active_section() == "sessions" and sessions.has_focus
+        assert "sessions" in history.loaded  # read again as it was shown
+        assert {widget: widget.outer_size for widget in sized} == sized
+        assert layouts() == 1
+        assert not history.hold.held
+
+
+def _count_layouts(screen):
+    counted = []
+    refresh_layout = screen._refresh_layout
+
+    def counting(*args, **kwargs):
+        counted.append(args)
+        return refresh_layout(*args, **kwargs)
+
+    screen._refresh_layout = counting
+    return lambda: len(counted)
+
+
+async def test_a_section_read_ahead_is_read_again_when_first_shown(make_test_app, demo_copy, clock):
+    """What changed after History was prepared is what the section shows at its first press."""
+    from backtui.history.therapies import add_therapy
+
+    app = make_test_app(db_path=demo_copy)
+    async with app.run_test(size=(100, 32)) as pilot:
+        history = await _history_prepared_ahead(app, pilot)
+        table = history.query_one("#therapies-table", DataTable)
+        before = table.row_count
+        add_therapy(clock().date(), "massage", "after the build", today=clock().date())
+        await pilot.press("h")
+        await _settle(app, pilot)
+        await pilot.press("6")
+        await _settle(app, pilot)
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert "after the build" in cells and table.row_count >= before
 
 
 async def test_what_history_built_ahead_made_is_frozen(make_test_app, demo_copy):

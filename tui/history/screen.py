@@ -21,6 +21,7 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
 )
+from textual.worker import Worker
 
 from backtui.history.aggregates import RANGES, consistency, heatmap, pain_series
 from backtui.history.log import PAGE_SIZE, STATUS_LABELS, notes_page, sessions_page
@@ -30,6 +31,7 @@ from backtui.tui.common.frame_hold import FrameHold
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
+from backtui.tui.history.ahead import prepare_sections
 from backtui.tui.history.chart import PainChart
 from backtui.tui.history.heatmap import HeatmapView
 from backtui.tui.history.progress import ProgressSection, fmt
@@ -101,6 +103,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         self.hold: FrameHold | None = None  # keeps the last frame up until a first read is in
         self.read_due = False  # what it holds is to be read again before it is next shown
         self.sections_built: list[AwaitMount] = []  # the sections mounted with History built ahead
+        self.prepared_ahead: Worker | None = None  # their reads and layout (ahead.py)
 
     def _hold_frames(self) -> None:
         if self.hold is None:
@@ -141,6 +144,10 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
             self.sections_built = [
                 mounting for pane in self.query(TabPane) for mounting in build_section(pane)
             ]
+            self.prepared_ahead = self.run_worker(
+                prepare_sections(self, SECTIONS), group="history-ahead"
+            )
+            return
         self.load_section("pain")
 
     def on_unmount(self) -> None:
@@ -175,8 +182,9 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         coming back to History re-reads the section, and redrawing the same chart or table was
         most of that press). Otherwise the read is remembered as shown.
 
-        Every section's draw calls this first, as its read arrives: a frame hold ends here."""
-        if self.hold is not None:
+        Every section's draw calls this first, as its read arrives: a frame hold for the section
+        in front ends here (not for one read ahead, out of sight)."""
+        if self.hold is not None and section == self.active_section():
             self.hold.release()
         if section in self.shown_reads and self.shown_reads[section] == read:
             return True
@@ -199,9 +207,11 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         if targets:
             targets.first().focus()
 
-    def load_section(self, name: str) -> None:
+    def load_section(self, name: str) -> Worker | None:
+        """Start the section's read, unless it is read already while History is shown; its
+        draw follows the read. Returns the read's worker."""
         if name in self.loaded:
-            return
+            return None
         self.loaded.add(name)
         build_section(self.query_one(f"#{name}", TabPane))
         loaders = {
@@ -212,7 +222,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
             "story": self.load_story,
             "therapies": self.load_therapies,
         }
-        loaders[name]()
+        return loaders[name]()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         section = self.active_section() if self.is_mounted else "pain"

@@ -5,9 +5,9 @@ text of sections the person may not open (measured on ten years at 120×36: abou
 push, against 1.3x with only the Pain section composed). Each section's widgets are mounted into
 its empty tab when it is first shown, just before its data is read.
 
-When History is built ahead, out of sight, every section is built with it
-(``HistoryScreen.on_mount``): the person is reading the Plan then, and a section's first press
-only reads and draws.
+When History is built ahead, out of sight, every section is built with it, then read, drawn and
+laid out (``ahead.py``): the person is reading the Plan then, and a section's
+first press only reads, and draws again only what changed.
 
 A container's widgets are mounted with it, not given to its constructor: Textual mounts those only
 when the container composes, a few frames later, and a quick read could then find no widget to
