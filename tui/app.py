@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.worker import WorkerError, get_current_worker
 
+from backtui.checkin.measures import offers_due
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
 from backtui.db.settings import get_setting, set_setting
@@ -102,6 +103,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.time_format = self.config.time_format  # "24h" or "12h", for every screen
         self.day_watch = DayWatch(self.now)
         self.screens_prepared = False  # see tui/prepare.py
+        self.checkin_offers: tuple[bool, bool] | None = None  # see CheckInScreen.__init__
         self.history_built: Awaitable[None] | None = None  # see _build_history_ahead
         self.memory = KeyMemory(  # see tui/memory.py
             monotonic, start_ticking=lambda tick: self.set_interval(1.0, tick)
@@ -163,6 +165,10 @@ class BackTuiApp(AreaDoors, App[int]):
     @work(thread=True, exclusive=True, group="prepare")
     def _prepare_screens(self) -> None:
         import_screens()
+        try:  # what the first check-in offers (CheckInScreen reads it again as it opens)
+            self.checkin_offers = offers_due(self.now())
+        except (peewee.DatabaseError, StorageError):
+            pass  # the check-in's own read reports a damaged file
         if not get_current_worker().is_cancelled and self.is_running:
             self.call_from_thread(self._prepared)
 

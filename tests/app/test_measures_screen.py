@@ -286,3 +286,58 @@ async def test_measures_are_not_offered_during_a_session(make_test_app):
         assert str(screen.query_one("#offers").render()) == ""
         shown = {b.binding.action for b in screen.active_bindings.values()}
         assert "peg" not in shown and "psfs" not in shown
+
+
+# --- drawn with the first frame ------------------------------------------------------------------
+
+
+async def _first_layout_offers(app, pilot) -> list[str]:
+    """The offers line as the check-in is first laid out, after a press of c."""
+    from backtui.tui.checkin.screen import CheckInScreen
+
+    seen: list[str] = []
+    lay_out = CheckInScreen._refresh_layout
+
+    def recording(screen, *args, **kwargs):
+        if not seen:
+            seen.append(str(screen.query_one("#offers").render()))
+        return lay_out(screen, *args, **kwargs)
+
+    CheckInScreen._refresh_layout = recording
+    try:
+        await pilot.press("c")
+        await settle(pilot)
+    finally:
+        CheckInScreen._refresh_layout = lay_out
+    return seen
+
+
+async def test_the_check_in_is_first_laid_out_with_the_offers_read_ahead(make_test_app):
+    """Read while the Plan was read, the offers are in the form's first layout, not added by a
+    second layout a moment after it appears."""
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        for _ in range(200):
+            if app.screens_prepared:
+                break
+            await pilot.pause(0.02)
+        assert app.checkin_offers == (True, True)  # nothing answered yet
+        seen = await _first_layout_offers(app, pilot)
+        assert "PEG" in seen[0] and "activities" in seen[0]
+
+
+async def test_offers_that_changed_since_they_were_read_are_corrected(make_test_app):
+    from backtui.checkin import measures
+
+    app = make_test_app()
+    async with app.run_test() as pilot:
+        measures.record_peg(2, 2, 2, now=FIXED_NOW - timedelta(days=2))
+        measures.record_psfs([("a", 3), ("b", 2), ("c", 5)], now=FIXED_NOW - timedelta(days=3))
+        app.checkin_offers = (True, True)  # as read before those were answered
+        seen = await _first_layout_offers(app, pilot)
+        assert "PEG" in seen[0]  # drawn from what was last read
+        screen = app.screen
+        assert str(screen.query_one("#offers").render()) == ""  # then read afresh
+        shown = {b.binding.action for b in screen.active_bindings.values()}
+        assert "peg" not in shown and "psfs" not in shown
+        assert app.checkin_offers == (False, False)  # remembered for the next check-in

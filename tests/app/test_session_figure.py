@@ -151,3 +151,27 @@ async def test_figures_false_in_the_config_leaves_the_figure_out(figure_app):
         screen.tick()
         figure = screen.query_one(SessionFigure)
         assert not figure.display and not figure.animating
+
+
+async def test_the_figure_is_not_laid_out_before_the_session_has_an_exercise(figure_app):
+    """Shown empty, the figure was hidden again at the screen's first layout, which laid the
+    screen out a second time before its first question."""
+    from backtui.tui.session.figure import SessionFigure
+    from backtui.tui.session.screen import SessionScreen
+
+    app = figure_app()
+    layouts: list[tuple[bool, bool]] = []  # (the figure displayed, the session has its flow)
+    lay_out = SessionScreen._refresh_layout
+
+    def recording(screen, *args, **kwargs):
+        layouts.append((screen.query_one(SessionFigure).display, screen.flow is not None))
+        return lay_out(screen, *args, **kwargs)
+
+    SessionScreen._refresh_layout = recording
+    try:
+        async with app.run_test(size=(100, 32)) as pilot:
+            session = await open_session(pilot)
+            assert session.query_one(SessionFigure).display  # shown once it has an exercise
+    finally:
+        SessionScreen._refresh_layout = lay_out
+    assert layouts and not any(shown for shown, started in layouts if not started)

@@ -154,8 +154,11 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
         self.session_id = session_id
         self.checkin: CheckIn | None = None
         self.triage: TriageResult | None = None
-        self.peg_due = False
-        self.psfs_due = False
+        # The measures offered at the last check-in outside a session (or as read while the
+        # Plan was read): drawn with the first frame, so the read below changes nothing on most
+        # days, instead of laying the form out again a moment after it appears.
+        known = getattr(self.app, "checkin_offers", None) if session_id is None else None
+        self.peg_due, self.psfs_due = known or (False, False)
         self._busy = False
 
     # Layout ----------------------------------------------------------------------------------
@@ -192,7 +195,7 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
                 yield NoteInput(placeholder="anything worth remembering (optional)", id="note")
             yield Static("", id="triage-banner", markup=False)
             yield Static("", id="message", markup=False)
-            yield Static("", id="offers", classes="muted")
+            yield Static(_offers_text(self.peg_due, self.psfs_due), id="offers", classes="muted")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def _title(self, moment: str) -> str:
@@ -208,8 +211,9 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
         now = self.app.now()
         moment = self._resolved_moment(now)
         loose = self.session_id is None  # measures are offered outside sessions only
-        peg = loose and measures.peg_due(now)
-        psfs = loose and measures.psfs_due(now)
+        peg, psfs = measures.offers_due(now) if loose else (False, False)
+        if loose:
+            self.app.checkin_offers = (peg, psfs)
         self.app.call_from_thread(self._loaded, moment, peg, psfs)
 
     @while_shown

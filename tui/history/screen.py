@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.widgets import (
     DataTable,
-    Header,
     Static,
     TabbedContent,
     TabPane,
@@ -28,6 +27,7 @@ from backtui.history.log import PAGE_SIZE, STATUS_LABELS, notes_page, sessions_p
 from backtui.history.story import milestones
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.frame_hold import FrameHold
+from backtui.tui.common.header import KeptHeader
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.new_day import NewDay
 from backtui.tui.common.shown import while_shown
@@ -127,7 +127,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
         super()._compositor_refresh()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield KeptHeader()
         with TabbedContent(initial="pain", id="history-tabs"):
             with TabPane("Pain", id="pain"):
                 yield Static("Loading…", id="pain-summary")

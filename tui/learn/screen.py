@@ -11,11 +11,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backtui.learn import Page, page_by_id, shipped_pages
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.header import KeptHeader
 from backtui.tui.common.kept_styles import KeptStyles
 
 MOVE = Binding.Group("Move")
@@ -55,7 +56,7 @@ class LearnScreen(KeptStyles, Screen[None]):
         self.opened_at_page = first is not None  # from the palette: straight into the page
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield KeptHeader()
         yield Static("[b]Learn[/b] · back pain explained", classes="screen-title")
         with Horizontal(id="learn-body"):
             yield PageList(

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.lazy import Lazy
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -32,6 +32,7 @@ from backtui.plan.snapshot import (
     load_plan,
 )
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.header import KeptHeader
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.common.kept_table import KeptTable
 from backtui.tui.common.new_day import NewDay
@@ -166,7 +167,7 @@ class PlanScreen(PlanActions, KeptStyles, Screen):
         self._first_plan = self.app.read_first_plan()
         if self._first_plan is not None:  # set now, it styles each widget once as it mounts
             self.set_class(not self._first_plan.suggestions, "-no-suggestions", update=False)
-        yield Header()
+        yield KeptHeader()
         yield Static("[b]Plan[/b]", id="plan-status", classes="screen-title")
         yield Static("", id="safety")
         yield Static("", id="welcome")

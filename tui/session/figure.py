@@ -32,6 +32,10 @@ class SessionFigure(FigureView):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        # Hidden until it has an exercise to show: shown empty, it was hidden again at the
+        # screen's first layout, which laid the screen out a second time before its first
+        # question (about 16 ms of each s at 120×36).
+        self.display = False
         self.flow: SessionFlow | None = None
         self.enabled = True  # the figures setting
         self._timer: Timer | None = None

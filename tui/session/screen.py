@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from backtui.session import store
 from backtui.session.flow import FlowItem, SessionFlow, SetRecord, format_clock
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.header import KeptHeader
 from backtui.tui.common.kept_styles import KeptStyles
 from backtui.tui.db_lane import DbLane
 from backtui.tui.session.begin import begin, wrap_up
@@ -82,7 +83,7 @@ class SessionScreen(KeptStyles, Screen):
         self._shown: dict[str, str | Text] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield KeptHeader()
         yield Static("Getting your session ready…", id="exercise", classes="screen-title")
         yield Static(id="dose")
         yield Static(id="phase")

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from backtui.session.flow import format_clock
 from backtui.session.store import SessionSummary
 from backtui.tui.common.footer import KeyFooter
+from backtui.tui.common.header import KeptHeader
 
 STATUS_WORDS = {
     "completed": "Session complete",
@@ -63,6 +64,6 @@ class SessionSummaryScreen(Screen):
         self.summary = summary
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield KeptHeader()
         yield Static(summary_text(self.summary), id="summary", classes="panel")
         yield KeyFooter()

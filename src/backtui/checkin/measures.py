@@ -226,6 +226,11 @@ def psfs_due(now: datetime) -> bool:
     return last is None or now - last.at >= PSFS_INTERVAL
 
 
+def offers_due(now: datetime) -> tuple[bool, bool]:
+    """Whether a check-in outside a session offers the PEG, and the PSFS."""
+    return peg_due(now), psfs_due(now)
+
+
 # --- Meaningful change ---------------------------------------------------------------------------
 
 
