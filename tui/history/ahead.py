@@ -13,20 +13,25 @@ cleared), and drawn again if what it read has changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
+from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import TabPane
-from textual.worker import WorkerError
-
-if TYPE_CHECKING:
-    from backtui.tui.history.screen import HistoryScreen
+from textual.worker import Worker, WorkerError
 
 
-async def prepare_sections(screen: HistoryScreen, sections: tuple[str, ...]) -> None:
-    """Read and draw every section of ``screen`` (built ahead), then lay them all out."""
-    for mounting in screen.sections_built:
+async def prepare_sections(
+    screen: Screen,
+    built: Iterable[AwaitMount],
+    load_section: Callable[[str], Worker | None],
+    sections: Iterable[str],
+) -> None:
+    """Once the sections of ``screen`` (built ahead) are mounted, read and draw each with
+    ``load_section``, then lay them all out."""
+    for mounting in built:
         await mounting
-    reads = [screen.load_section(name) for name in sections]
+    reads = [load_section(name) for name in sections]
     for read in filter(None, reads):
         try:
             await read.wait()  # a read's draw has run once its worker is done
@@ -35,7 +40,7 @@ async def prepare_sections(screen: HistoryScreen, sections: tuple[str, ...]) -> 
     lay_out_sections(screen)
 
 
-def lay_out_sections(screen: HistoryScreen) -> None:
+def lay_out_sections(screen: Screen) -> None:
     """Show each section in turn out of sight: lay it out (twice, the second time with the
     scroll bars the first found it needs) and draw it, so its widgets keep their size and their
     drawn lines. Nothing reaches the terminal, and no key can come in between: the screen is

@@ -145,7 +145,8 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
                 mounting for pane in self.query(TabPane) for mounting in build_section(pane)
             ]
             self.prepared_ahead = self.run_worker(
-                prepare_sections(self, SECTIONS), group="history-ahead"
+                prepare_sections(self, self.sections_built, self.load_section, SECTIONS),
+                group="history-ahead",
             )
             return
         self.load_section("pain")
