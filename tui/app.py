@@ -42,6 +42,7 @@ from backtui.tui.doors import AreaDoors
 from backtui.tui.memory import KeyMemory, collector_on, freeze_built, settle_memory
 from backtui.tui.plan.screen import PlanScreen, open_welcome
 from backtui.tui.prepare import add_styles, import_screens
+from backtui.tui.screens_ahead import ScreensAhead
 from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
@@ -66,6 +67,18 @@ def _learn_pages() -> type[Provider]:
     from backtui.tui.learn.palette import LearnPages
 
     return LearnPages
+
+
+def _standalone_checkin() -> Screen:
+    from backtui.tui.checkin.screen import CheckInScreen  # lazy: see above
+
+    return CheckInScreen(moment="standalone")
+
+
+def _new_session() -> Screen:
+    from backtui.tui.session.screen import SessionScreen  # lazy: see above
+
+    return SessionScreen()
 
 
 def _history_screen() -> Screen:
@@ -104,6 +117,10 @@ class BackTuiApp(AreaDoors, App[int]):
         self.day_watch = DayWatch(self.now)
         self.screens_prepared = False  # see tui/prepare.py
         self.checkin_offers: tuple[bool, bool] | None = None  # see CheckInScreen.__init__
+        # The screens behind c and s, built while the Plan is read (tui/screens_ahead.py).
+        self.screens_ahead = ScreensAhead(
+            self, {"checkin": _standalone_checkin, "session": _new_session}
+        )
         self.history_built: Awaitable[None] | None = None  # see _build_history_ahead
         self.memory = KeyMemory(  # see tui/memory.py
             monotonic, start_ticking=lambda tick: self.set_interval(1.0, tick)
@@ -176,6 +193,7 @@ class BackTuiApp(AreaDoors, App[int]):
         add_styles(self)
         self._save_styles()
         self._build_history_ahead()
+        self.screens_ahead.build()
         settle_memory()
         self.screens_prepared = True  # tests wait on it
 
@@ -211,6 +229,7 @@ class BackTuiApp(AreaDoors, App[int]):
                 await asyncio.wait_for(self._history_finished(), HISTORY_BUILD_LONGEST)
             except Exception:  # closing goes on whatever happened to the build
                 pass
+        await self.screens_ahead.close()
         await super()._shutdown()
 
     async def _history_finished(self) -> None:
@@ -258,6 +277,9 @@ class BackTuiApp(AreaDoors, App[int]):
         # A dialog that opens by itself (the resume offer) can land on the notice, and closing
         # one can uncover it: check again once the change has settled.
         self.call_later(self._fit_notice)
+        if self.screens_prepared and len(self.screen_stack) == 1:
+            # Back on the Plan or History: once it is drawn, replace a screen used since.
+            self.call_after_refresh(self.screens_ahead.build)
 
     def _fit_notice(self, size: Size | None = None) -> None:
         """The too-small notice is in front exactly while the terminal is too small."""

@@ -29,7 +29,12 @@ class AreaDoors:
     ) -> AwaitMount | asyncio.Future[Any]:
         from backtui.tui.checkin.screen import CheckInScreen  # lazy: see tui/app.py
 
-        screen = CheckInScreen(moment=moment, session_id=session_id)
+        ready = (
+            self._screen_built_ahead("checkin")
+            if (moment, session_id) == ("standalone", None)
+            else None
+        )
+        screen = ready or CheckInScreen(moment=moment, session_id=session_id)
         return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
     def open_red_flags(
@@ -55,7 +60,13 @@ class AreaDoors:
     def open_session(self, resume_id: int | None = None) -> AwaitMount:
         from backtui.tui.session.screen import SessionScreen  # lazy: see tui/app.py
 
-        return self.push_screen(SessionScreen(resume_id=resume_id))
+        ready = self._screen_built_ahead("session") if resume_id is None else None
+        return self.push_screen(ready or SessionScreen(resume_id=resume_id))
+
+    def _screen_built_ahead(self, kind: str) -> Any:
+        """A screen of ``kind`` built ahead (tui/screens_ahead.py), or None."""
+        ahead = getattr(self, "screens_ahead", None)
+        return ahead.take(kind) if ahead is not None else None
 
     def session_screen_open(self) -> bool:
         """A session screen anywhere in the stack, even under one of its questions."""

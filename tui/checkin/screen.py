@@ -160,6 +160,7 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
         known = getattr(self.app, "checkin_offers", None) if session_id is None else None
         self.peg_due, self.psfs_due = known or (False, False)
         self._busy = False
+        self.read_started = False
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -203,7 +204,12 @@ class CheckInScreen(KeptStyles, ModalScreen[CheckIn | None]):
 
     def on_mount(self) -> None:
         self.query_one("#pain", RatingField).focus()
-        self._load()
+
+    def on_screen_resume(self) -> None:
+        # Read as it is first shown, not as it mounts: it may be built ahead (screens_ahead.py).
+        if not self.read_started:
+            self.read_started = True
+            self._load()
 
     @work(thread=True, exclusive=True, group="checkin-load")
     def _load(self) -> None:

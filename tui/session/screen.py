@@ -72,6 +72,7 @@ class SessionScreen(KeptStyles, Screen):
         self.flow: SessionFlow | None = None
         self.bell_on = True
         self.finished = False
+        self.begun = False  # see on_screen_resume
         # Sets in the file: the screen counts a set as done only once it is stored, so a crash
         # can never lose a set the screen showed as done.
         self.saved_sets = 0
@@ -92,13 +93,6 @@ class SessionScreen(KeptStyles, Screen):
         yield RestRating(id="rating")
         yield ExerciseGuide(id="guide")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.run_worker(
-            begin(self, self.lane, self.resume_id, self.app.monotonic),
-            group="session-begin",
-            exit_on_error=False,
-        )
 
     @on(SessionNotStarted)
     def _not_started(self) -> None:
@@ -144,6 +138,14 @@ class SessionScreen(KeptStyles, Screen):
             self._sync_timer()
 
     def on_screen_resume(self) -> None:
+        # Begun as it is first shown, not as it mounts: it may be built ahead (screens_ahead.py).
+        if not self.begun:
+            self.begun = True
+            self.run_worker(
+                begin(self, self.lane, self.resume_id, self.app.monotonic),
+                group="session-begin",
+                exit_on_error=False,
+            )
         if self.flow is not None:
             self.flow.set_suspended(False)
             self._sync_timer()
