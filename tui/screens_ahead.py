@@ -48,7 +48,8 @@ class ScreensAhead:
         if screen is None:
             return None
         if size != self.app.size or not is_shown(screen) or not screen.is_running:
-            screen.remove()
+            if is_shown(screen):
+                screen.remove()
             return None
         return screen
 
