@@ -13,11 +13,15 @@ from typing import Any
 
 from textual.widget import AwaitMount
 
+from backtui.tui.screens_ahead import ScreensAhead
+
 # Each screen is imported when first opened, not at start-up (see the costs in tui/app.py).
 
 
 class AreaDoors:
     """Mixed into BackTuiApp (a Textual App): how one area opens another's screens."""
+
+    screens_ahead: ScreensAhead  # the app's (tui/screens_ahead.py)
 
     def open_checkin(
         self,
@@ -29,11 +33,8 @@ class AreaDoors:
     ) -> AwaitMount | asyncio.Future[Any]:
         from backtui.tui.checkin.screen import CheckInScreen  # lazy: see tui/app.py
 
-        ready = (
-            self._screen_built_ahead("checkin")
-            if (moment, session_id) == ("standalone", None)
-            else None
-        )
+        standalone = (moment, session_id) == ("standalone", None)
+        ready = self.screens_ahead.take("checkin") if standalone else None
         screen = ready or CheckInScreen(moment=moment, session_id=session_id)
         return self.push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
@@ -60,13 +61,8 @@ class AreaDoors:
     def open_session(self, resume_id: int | None = None) -> AwaitMount:
         from backtui.tui.session.screen import SessionScreen  # lazy: see tui/app.py
 
-        ready = self._screen_built_ahead("session") if resume_id is None else None
+        ready = self.screens_ahead.take("session") if resume_id is None else None
         return self.push_screen(ready or SessionScreen(resume_id=resume_id))
-
-    def _screen_built_ahead(self, kind: str) -> Any:
-        """A screen of ``kind`` built ahead (tui/screens_ahead.py), or None."""
-        ahead = getattr(self, "screens_ahead", None)
-        return ahead.take(kind) if ahead is not None else None
 
     def session_screen_open(self) -> bool:
         """A session screen anywhere in the stack, even under one of its questions."""
