@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable, Iterable
@@ -17,12 +16,10 @@ from textual.command import Provider
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
-from textual.worker import WorkerError, get_current_worker
 
-from backtui.checkin.measures import offers_due
 from backtui.clock import Clock, monotonic, system_clock
 from backtui.config import Config, load_config, problem_summary, save_theme
-from backtui.db.settings import get_setting, set_setting
+from backtui.db.settings import apply_config_settings
 from backtui.db.storage import DAMAGED_ADVICE, StorageError
 from backtui.db.store import store_for
 from backtui.instants import shown_zone
@@ -33,28 +30,20 @@ from backtui.plan.snapshot import PlanSnapshot, load_plan
 from backtui.text import without_controls
 from backtui.timefmt import clock_time
 from backtui.tui.actions import GLOBAL_ACTIONS, bindings_for
+from backtui.tui.after_start import AfterStart
 from backtui.tui.checkin.next_morning import offer_next_morning
 from backtui.tui.common.new_day import CHECK_EVERY_SECONDS, DayWatch, NewDay
 from backtui.tui.common.palette import SafeCommandPalette
 from backtui.tui.common.style_cache import CachingStylesheet, StyleCache
 from backtui.tui.common.too_small import TooSmallScreen, too_small
 from backtui.tui.doors import AreaDoors
-from backtui.tui.memory import KeyMemory, collector_on, freeze_built, settle_memory
+from backtui.tui.memory import KeyMemory
 from backtui.tui.plan.screen import PlanScreen, open_welcome
-from backtui.tui.prepare import add_styles, import_screens
 from backtui.tui.screens_ahead import ScreensAhead
 from backtui.tui.session.resume import offer_unfinished
 
 # Keys that would leave a running session for another screen: hidden while it runs.
 LEAVING_A_SESSION = frozenset({"goto_plan", "start_session", "goto_history", "learn"})
-# Seconds between looks at whether the Plan has shown today's exercises. Once it has, the
-# integrity check and the daily backup run, then the other screens' modules and styles are
-# prepared (tui/prepare.py); never before that frame, which they would slow down: the check reads
-# the whole file, so on a slow machine ten years of history delayed the Plan by a fifth of a
-# second. If the Plan has not shown it by HOUSEKEEPING_LATEST seconds, they run anyway.
-PREPARE_DELAY = 0.1
-HOUSEKEEPING_LATEST = 5.0
-HISTORY_BUILD_LONGEST = 2.0  # seconds closing waits for History built ahead to finish mounting
 
 # The screens below are imported when first opened, not at start-up: each costs the first frame
 # time it does not need (measured after the Plan has loaded: History and its chart about 45 ms,
@@ -87,7 +76,7 @@ def _history_screen() -> Screen:
     return HistoryScreen()
 
 
-class BackTuiApp(AreaDoors, App[int]):
+class BackTuiApp(AreaDoors, AfterStart, App[int]):
     """Plan and History are modes; a live session is pushed on top; check-ins are modals."""
 
     TITLE = "backtui"
@@ -152,7 +141,7 @@ class BackTuiApp(AreaDoors, App[int]):
         self.call_after_refresh(offer_unfinished, self, partial(offer_next_morning, self))
         # After the Plan shows today's exercises: the integrity check and the daily backup, then
         # the screens behind the common keys are made ready, so their first press is quick.
-        self.set_timer(PREPARE_DELAY, self._after_plan)
+        self.start_after_plan()  # tui/after_start.py
         self.set_interval(CHECK_EVERY_SECONDS, self.notice_new_day)
 
     def on_unmount(self) -> None:
@@ -166,86 +155,6 @@ class BackTuiApp(AreaDoors, App[int]):
         self._daily_backup()
         self.screen.post_message(NewDay(today))
 
-    def _after_plan(self, waited: float = 0.0) -> None:
-        home = self.screen_stack[0] if self.screen_stack else None
-        if isinstance(home, PlanScreen) and not home.loads and waited < HOUSEKEEPING_LATEST:
-            # Its data is not shown yet: look again shortly.
-            self.set_timer(PREPARE_DELAY, partial(self._after_plan, waited + PREPARE_DELAY))
-            return
-        collector_on()  # off since launch (launcher.build_app)
-        plan = next(iter(self.get_screen_stack("plan")), None)
-        if isinstance(plan, PlanScreen):  # judge the sessions whose next morning has come
-            plan.evaluate()
-        self._daily_backup()
-        self._prepare_screens()
-
-    @work(thread=True, exclusive=True, group="prepare")
-    def _prepare_screens(self) -> None:
-        import_screens()
-        try:  # what the first check-in offers (CheckInScreen reads it again as it opens)
-            self.checkin_offers = offers_due(self.now())
-        except (peewee.DatabaseError, StorageError):
-            pass  # the check-in's own read reports a damaged file
-        if not get_current_worker().is_cancelled and self.is_running:
-            self.call_from_thread(self._prepared)
-
-    def _prepared(self) -> None:
-        add_styles(self)
-        self._save_styles()
-        self._build_history_ahead()
-        self.screens_ahead.build()
-        settle_memory()
-        self.screens_prepared = True  # tests wait on it
-
-    @work(thread=True, exclusive=True, group="styles")
-    def _save_styles(self) -> None:
-        stylesheet = self.stylesheet
-        if isinstance(stylesheet, CachingStylesheet):
-            try:
-                stylesheet.cache.save()
-            except OSError:
-                pass  # a read-only cache folder: the styles are parsed at each start, as before
-
-    def _build_history_ahead(self) -> None:
-        """History, the screen behind h, is built while the person reads the Plan: composed,
-        styled, laid out and given its chart, out of sight (Textual starts a mode's screen this
-        way when it is first switched to). h then only shows it, and it reads afresh as it is
-        shown (HistoryScreen.on_screen_resume), so what appears is never out of date."""
-        # Not once closing has begun: a new screen then would join the stacks being closed.
-        if self.is_running and "history" not in self._screen_stacks:
-            self.history_built = self._init_mode("history")
-            self.run_worker(self._history_settled(), group="history-ahead", exit_on_error=False)
-
-    async def _history_settled(self) -> None:
-        await self._history_finished()
-        freeze_built()  # see tui/memory.py
-
-    async def _shutdown(self) -> None:
-        # Once shutting down, Textual mounts no more widgets: History, closed while still being
-        # built, would find its tabs missing (an error at exit, when quitting a second after
-        # start). Its build finishes first.
-        if self.history_built is not None:
-            try:
-                await asyncio.wait_for(self._history_finished(), HISTORY_BUILD_LONGEST)
-            except Exception:  # closing goes on whatever happened to the build
-                pass
-        await self.screens_ahead.close()
-        await super()._shutdown()
-
-    async def _history_finished(self) -> None:
-        """History built ahead is mounted, and its sections read and laid out."""
-        if self.history_built is not None:
-            await self.history_built
-        for screen in self._screen_stacks.get("history", [])[:1]:
-            for mounting in getattr(screen, "sections_built", ()):
-                await mounting
-            prepared = getattr(screen, "prepared_ahead", None)
-            if prepared is not None:
-                try:
-                    await prepared.wait()
-                except WorkerError:  # cancelled as History closed: nothing more to wait for
-                    pass
-
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual's lookup, without copying the theme table: it runs for every line drawn."""
         themes = self._registered_themes
@@ -254,21 +163,6 @@ class BackTuiApp(AreaDoors, App[int]):
             if theme is not None:
                 return theme
         return None
-
-    @work(thread=True, exclusive=True, group="backup")
-    def _daily_backup(self) -> None:
-        try:
-            damage = store_for(self.db_path).daily_care(self.now())
-        except (OSError, sqlite3.Error, StorageError) as error:
-            self.call_from_thread(
-                self.notify, f"The daily backup could not be made: {error}", severity="warning"
-            )
-            return
-        if damage is not None:  # never let a damaged file replace a good backup
-            self.call_from_thread(
-                self.notify, damage, title="Database", severity="error", timeout=30
-            )
-            return
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_notice(event.size)
@@ -521,35 +415,9 @@ def make_app(
     try:
         sync_library()
         ensure_default_plan(now)
-        _apply_config_settings(config)
+        apply_config_settings(config)
     except (sqlite3.DatabaseError, peewee.DatabaseError) as error:
         raise StorageError(f"{db_path} is damaged ({error}). {DAMAGED_ADVICE}") from error
     return BackTuiApp(
         db_path=db_path, clock=clock, monotonic=monotonic, config=config, config_file=config_file
     )
-
-
-def _apply_config_settings(config: Config) -> None:
-    """Carry edits of config.toml into the stored settings, once each.
-
-    A value is applied when the file changes it, so a target later changed in the app is not
-    reverted at every start. A deleted bell or week_start line goes back to its default; a
-    deleted weekly_target leaves the programme's target as it is.
-    """
-    defaults = Config()
-    applied = dict(get_setting("config_applied", {}) or {})
-    changed = False
-    for key in ("bell", "week_start", "weekly_target"):
-        if key in config.chosen:
-            value = getattr(config, key)
-        elif key in applied and key != "weekly_target":
-            value = getattr(defaults, key)
-        else:
-            changed |= applied.pop(key, None) is not None
-            continue
-        if applied.get(key) != value:
-            set_setting(key, value)
-            applied[key] = value
-            changed = True
-    if changed:
-        set_setting("config_applied", applied)

@@ -8,7 +8,7 @@ left out of those walks; freezing is a constant-time move of the collector's lis
 - ``backtui`` starts with the collector off (``launcher.build_app``); once the Plan shows today's
   exercises, ``collector_on`` turns it back on.
 - Once start-up is over, ``settle_memory`` collects and freezes what it made.
-- History is built ahead while the person reads the Plan (``BackTuiApp._build_history_ahead``);
+- History is built ahead while the person reads the Plan (``AfterStart._build_history_ahead``);
   what it made is frozen once it is built (``freeze_built``).
 - Each screen a key opens adds thousands of objects that stay (widgets, styles, drawn lines).
   A key starts ``KeyMemory.tick`` once a second; it freezes what exists after keys were pressed,

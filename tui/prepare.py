@@ -9,7 +9,7 @@ Once the Plan shows today's exercises and the app has been idle a moment, ``prep
 imports those modules on a thread, then adds their styles to the app's stylesheet and parses it
 once, on the UI thread. A screen opened later finds its styles already there, so nothing is parsed
 again. Every screen still reads its data when it opens. The screens built ahead (History,
-``BackTuiApp._build_history_ahead``; the check-in and the session, ``screens_ahead.py``) read
+``AfterStart._build_history_ahead``; the check-in and the session, ``screens_ahead.py``) read
 as they are shown.
 """
 

@@ -8,7 +8,8 @@ of those, and ``CachingStylesheet`` reads them back (unpickling all of the Plan'
 millisecond). The file holds styles only, never health data.
 
 A missing, damaged or foreign file, or one from another Textual, only means parsing as before.
-The app saves what it parsed once the other screens' styles are added (``BackTuiApp._prepared``).
+The app saves what it parsed once the other screens' styles are added
+(``AfterStart._prepared``, tui/after_start.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """History's sections read, drawn and laid out out of sight, while the person reads the Plan.
 
-History is built ahead (``BackTuiApp._build_history_ahead``), each section with it
+History is built ahead (``AfterStart._build_history_ahead``), each section with it
 (``sections.py``). Without more, a section's first press still laid it out for the first time: it
 sized the section's widgets, found that its list needs scroll bars, laid it out again for them,
 and drew every line anew. That was three layouts, 60–90 ms at 80×24 on ten years of history, where

@@ -139,7 +139,7 @@ class HistoryScreen(ProgressSection, TherapyActions, KeptStyles, Screen):
     def on_mount(self) -> None:
         if self.is_active:  # opened by h: the Plan stays up until the chart has its data
             self._hold_frames()
-        else:  # built ahead, out of sight (BackTuiApp._build_history_ahead): so is every section
+        else:  # built ahead, out of sight (AfterStart._build_history_ahead): so is every section
             self.read_due = True
             self.sections_built = [
                 mounting for pane in self.query(TabPane) for mounting in build_section(pane)
