@@ -460,9 +460,9 @@ def held_progress_read(monkeypatch):
     answer = threading.Event()
     read = progress.exercise_progress
 
-    def held():
+    def held(today):
         answer.wait(5)
-        return read()
+        return read(today)
 
     monkeypatch.setattr(progress, "exercise_progress", held)
     return answer

@@ -331,7 +331,7 @@ def test_exercise_progress_and_weekly_dose_series(database):
         reason="Pain rose the next morning.",
         status="accepted",
     )
-    [progress] = exercise_progress.exercise_progress()
+    [progress] = exercise_progress.exercise_progress(TODAY)
     assert (progress.first_dose, progress.last_dose) == ("8 reps", "10 reps")
     assert progress.sessions == 3 and progress.changes == 2
     unit, points = exercise_progress.dose_series(bridge.id)

@@ -354,7 +354,7 @@ def _everything_read(location) -> dict:
     store_for(location).open_read_only()
     try:
         sessions = log.sessions_page(0, 20)
-        progress = exercise_progress.exercise_progress()
+        progress = exercise_progress.exercise_progress(today)
         first = progress[0].exercise_id if progress else None
         return {
             "export": collect_record(),
@@ -368,10 +368,14 @@ def _everything_read(location) -> dict:
             "notes": log.notes_page(),
             "progress": progress,
             "doses": exercise_progress.dose_series(first) if first else None,
+            "recent doses": exercise_progress.dose_series(first, weeks=52) if first else None,
             "decisions": exercise_progress.exercise_decisions(first) if first else None,
             "story": story.milestones(DEMO_NOW),
             # means agree to the last bit or two (avg is summed differently): compare the words
             "therapies": [therapies.describe(found) for found in therapies.compare_pain()],
+            "therapies kept": [
+                therapies.describe(found) for found in therapies.compare_pain(today=today)
+            ],
             "not_improving": not_improving(DEMO_NOW),
         }
     finally:

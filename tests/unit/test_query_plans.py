@@ -25,7 +25,7 @@ from backtui.db import migrations
 from backtui.db.models import ALL_MODELS, FlareUp, PlanItem, ProgressionDecision, Session, db
 from backtui.db.settings import get_setting
 from backtui.db.storage import close_database, open_database
-from backtui.history import aggregates, exercise_progress, log, story, therapies
+from backtui.history import aggregates, exercise_progress, log, past, story, therapies
 from backtui.plan.library import sync_library
 from backtui.plan.programmes import ensure_default_plan
 from backtui.progression import inputs as progression_inputs
@@ -63,6 +63,12 @@ ALLOWED_SCANS = {
         "redflagscreening_session_id",
         'SELECT EXISTS(SELECT 1 FROM "redflagscreening" AS "t1") LIMIT 1',
     ),
+    # How many rows the past holds (history/past.py): the whole table's count, less the recent
+    # rows'. SQLite counts a table on its smallest index, page by page, without reading its rows.
+    ("session", "session_started_at", "SELECT (SELECT count(*) FROM session) - "),
+    ("checkin", "checkin_exercise_id", "SELECT (SELECT count(*) FROM checkin) - "),
+    ("setlog", "setlog_completed_at", "SELECT (SELECT count(*) FROM setlog) - "),
+    ("pegentry", "pegentry_at", "SELECT (SELECT count(*) FROM pegentry) - "),
     # Partial indexes: they hold only the rows that carry a note.
     ("checkin", "checkin_note_at", None),
     ("session", "session_note_started_at", None),
@@ -234,7 +240,7 @@ def _history_tabs() -> None:
         aggregates.pain_series(key, TODAY)
     aggregates.consistency(TODAY)
     aggregates.heatmap(TODAY)
-    rows = exercise_progress.exercise_progress()
+    rows = exercise_progress.exercise_progress(TODAY)
     exercise_progress.dose_series(rows[0].exercise_id)
     exercise_progress.exercise_decisions(rows[0].exercise_id, limit=20)
     log.sessions_page(0, log.PAGE_SIZE)
@@ -274,28 +280,42 @@ def test_heatmap_and_last_session_use_status_and_date(demo):
 
 
 def test_exercise_progress_seeks_each_exercise_first_and_latest_set(demo):
-    statements = run_traced(exercise_progress.exercise_progress)
+    past.forget()
+    statements = run_traced(lambda: exercise_progress.exercise_progress(TODAY))
     plan = plan_of(statements, "FROM exercise e")
     seeks = [line for line in plan if "setlog_exercise_id_completed_at_session_id" in line]
-    # Sessions counted, first set, latest set: three seeks per exercise, all on the index.
-    assert len(seeks) == 3
+    # First set, latest set: two seeks per exercise, both on the index.
+    assert len(seeks) == 2
     assert all(line.startswith("SEARCH s USING COVERING INDEX") for line in seeks)
     assert not any(line.startswith("SCAN s") for line in plan)
+    # Sessions per exercise: ranges of session ids on the (session, exercise, set) index.
+    counted = [sql for sql in statements if "count(DISTINCT session_id)" in sql]
+    assert len(counted) == 2  # the past (kept from now on) and the recent sessions
+    for sql in counted:
+        assert uses(
+            query_plan(sql),
+            "SEARCH setlog USING COVERING INDEX setlog_session_id_exercise_id_set_number "
+            "(session_id>? AND session_id<?)",
+        )
+    again = run_traced(lambda: exercise_progress.exercise_progress(TODAY))
+    assert len([sql for sql in again if "count(DISTINCT session_id)" in sql]) == 1
 
 
 def test_one_exercise_reads_only_its_own_sets_and_decisions(demo):
-    exercise_id = exercise_progress.exercise_progress()[0].exercise_id
+    exercise_id = exercise_progress.exercise_progress(TODAY)[0].exercise_id
     statements = run_traced(
         lambda: (
-            exercise_progress.dose_series(exercise_id),
+            exercise_progress.dose_series(exercise_id, weeks=52),
             exercise_progress.exercise_decisions(exercise_id, limit=20),
         )
     )
-    series = plan_of(statements, "GROUP BY w")
+    # Newest first, in the index's order: the read stops at the 52nd week, with no sort first.
+    series = plan_of(statements, "ORDER BY completed_at DESC")
     assert uses(
         series,
         "SEARCH setlog USING INDEX setlog_exercise_id_completed_at_session_id (exercise_id=?)",
     )
+    assert not uses(series, "USE TEMP B-TREE FOR ORDER BY")
     decisions = plan_of(statements, '"t1"."exercise_id" = ')
     assert uses(
         decisions, "SEARCH t1 USING INDEX progressiondecision_exercise_id_at (exercise_id=?)"
@@ -310,11 +330,20 @@ def test_notes_come_from_the_partial_note_indexes(demo):
     assert uses(page, "SCAN session USING INDEX session_note_started_at")
 
 
-def test_therapy_comparison_looks_up_therapy_days(demo):
-    statements = run_traced(therapies.compare_pain)
-    plan = plan_of(statements, "WITH daily AS")
-    assert uses(plan, "SEARCH t USING INDEX therapyentry_day (day=?)")
-    assert uses(plan, "SEARCH checkin USING INDEX checkin_at (at>? AND at<?)")
+def test_therapy_comparison_reads_days_along_the_indexes(demo):
+    past.forget()
+    statements = run_traced(lambda: therapies.compare_pain(today=TODAY))
+    assert_no_full_scans(statements)
+    daily = [sql for sql in statements if "avg(pain)" in sql]
+    assert len(daily) == 2  # the past (kept from now on) and the last two weeks
+    for sql in daily:
+        assert uses(query_plan(sql), "SEARCH checkin USING INDEX checkin_at (at>? AND at<?)")
+    counted = plan_of(statements, "SELECT (SELECT count(*) FROM checkin) - ")
+    assert uses(counted, "SEARCH checkin USING COVERING INDEX checkin_at (at>?)")
+    assert uses(plan_of(statements, "DISTINCT kind, day"), "SEARCH therapyentry USING INDEX")
+    # Read again, only the fingerprint and the recent days touch the check-ins.
+    again = run_traced(lambda: therapies.compare_pain(today=TODAY))
+    assert len([sql for sql in again if "avg(pain)" in sql]) == 1
 
 
 # --- check-ins -----------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from backtui.history.exercise_progress import dose_series, exercise_decisions, e
 from backtui.history.log import ACTION_LABELS
 from backtui.tui.common.shown import while_shown
 
+SHOWN_WEEKS = 52  # the latest weeks with sets that the sparkline draws
+
 
 def fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
@@ -23,7 +25,7 @@ def fmt(value: float | None) -> str:
 
 def exercise_detail(exercise_id: int) -> tuple:
     """What Progress shows under its list for one exercise (read on a worker)."""
-    unit, points = dose_series(exercise_id)
+    unit, points = dose_series(exercise_id, weeks=SHOWN_WEEKS)
     return exercise_id, unit, points, exercise_decisions(exercise_id, limit=20)
 
 
@@ -36,7 +38,7 @@ class ProgressSection:
 
     @work(thread=True, exclusive=True, group="progress")
     def load_progress(self) -> None:
-        rows = exercise_progress()
+        rows = exercise_progress(self.app.now().date())
         # The filled table highlights its first row: that row's detail is read here too, so the
         # list and its detail are laid out and drawn together, not in a second round after it.
         first = exercise_detail(rows[0].exercise_id) if rows else None
@@ -85,7 +87,7 @@ class ProgressSection:
         if exercise_id != self.detail_wanted:
             return  # the cursor moved on while this was read
         self.detail_shown = exercise_id
-        shown = points[-52:]
+        shown = points[-SHOWN_WEEKS:]
         first, last = (shown[0].value, shown[-1].value) if shown else (None, None)
         self.query_one("#progress-title", Static).update(
             f"Best set each week, in {unit} (last {len(shown)} weeks): {fmt(first)} → {fmt(last)}"

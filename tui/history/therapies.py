@@ -112,7 +112,8 @@ class TherapyActions:
     @work(thread=True, exclusive=True, group="therapies")
     def load_therapies(self) -> None:
         entries, total = list_therapies(self.offsets["therapies"], PAGE_SIZE)
-        self.app.call_from_thread(self._show_therapies, entries, total, compare_pain())
+        comparisons = compare_pain(today=self.app.now().date())
+        self.app.call_from_thread(self._show_therapies, entries, total, comparisons)
 
     @while_shown
     def _show_therapies(self, entries, total, comparisons) -> None:

@@ -307,17 +307,23 @@ def baseline_pain(now: datetime) -> float | None:
     the first such check-in (not from install), so days without check-ins simply add nothing.
     None until there is at least one resting check-in up to ``now``.
     """
+    first = first_resting_checkin(now)
+    if first is None:
+        return None
+    end = min(now, first + timedelta(days=BASELINE_DAYS))
+    pains = _resting_pains(first, end, include_end=end == now)
+    return float(statistics.median(pains))
+
+
+def first_resting_checkin(now: datetime) -> datetime | None:
+    """When the person's first resting check-in up to ``now`` was made, if any."""
     first = (
         CheckIn.select(CheckIn.at)
         .where(CheckIn.moment.in_(RESTING_MOMENTS), CheckIn.at <= now)
         .order_by(CheckIn.at)
         .first()
     )
-    if first is None:
-        return None
-    end = min(now, first.at + timedelta(days=BASELINE_DAYS))
-    pains = _resting_pains(first.at, end, include_end=end == now)
-    return float(statistics.median(pains))
+    return None if first is None else first.at
 
 
 def usual_pain(now: datetime, *, include_now: bool = True) -> float | None:

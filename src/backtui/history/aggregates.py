@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from backtui.db.models import db
+from backtui.history.past import PAST_CHECKINS, PAST_PEG, PAST_SESSIONS, kept, past_end
 from backtui.history.weeks import current_streak, week_sql_for, week_start
 from backtui.instants import local_date_sql, local_month_sql
 from backtui.plan.weekly import week_start_day
@@ -147,19 +148,53 @@ def rolling_average(
     return result
 
 
+def _kept_buckets(
+    past_rows: str,
+    sql_value: str,
+    table: str,
+    col: str,
+    bucket: str,
+    span: tuple[date, date, date],
+    where: str = "",
+) -> list[tuple[date, float]]:
+    """``bucketed`` from ``start`` to ``end``, with the buckets before ``split`` (the first day
+    of one) kept between reads while ``past_rows`` counts the same (history/past.py)."""
+    start, split, end = span
+    if not start < split <= end:
+        return bucketed(sql_value, table, col, bucket, start, end, where)
+    past = kept(
+        f"{bucket}s of {table} {sql_value} from {start}",
+        past_rows,
+        (split.isoformat(),),
+        lambda: bucketed(sql_value, table, col, bucket, start, split - timedelta(days=1), where),
+    )
+    return past + bucketed(sql_value, table, col, bucket, split, end, where)
+
+
 def pain_series(range_key: str, today: date) -> PainSeries:
     start, end = range_bounds(range_key, today)
     bucket = bucket_for(start, end)
     average: list[tuple[date, float | None]] = []
-    if bucket == "day":
+    if bucket == "month":  # the whole record: its past months and weeks are kept between reads
+        last_week = past_end(today, week_start_day())
+        months = (start, last_week.replace(day=1), end)
+        pain = _kept_buckets(PAST_CHECKINS, "avg(pain)", "checkin", "at", bucket, months)
+        sessions = _kept_buckets(
+            PAST_SESSIONS, "count(*)", "session", "started_at", bucket, months, _DONE
+        )
+        peg = _kept_buckets(
+            PAST_PEG, "avg(score)", "pegentry", "at", "week", (start, last_week, end)
+        )
+    else:
+        sessions = bucketed("count(*)", "session", "started_at", bucket, start, end, _DONE)
+        peg = bucketed("avg(score)", "pegentry", "at", "week", start, end)  # PEG is weekly
+    if bucket == "week":
+        pain = bucketed("avg(pain)", "checkin", "at", bucket, start, end)
+    elif bucket == "day":
         # Six days before the range feed the first points of the rolling average.
         daily = daily_pain(start - timedelta(days=ROLLING_DAYS - 1), end)
         pain = sorted((d, v) for d, v in daily.items() if d >= start)
         average = rolling_average(daily, start, end)
-    else:
-        pain = bucketed("avg(pain)", "checkin", "at", bucket, start, end)
-    peg = bucketed("avg(score)", "pegentry", "at", "week", start, end)  # PEG is weekly
-    sessions = bucketed("count(*)", "session", "started_at", bucket, start, end, _DONE)
     therapies = bucketed("count(*)", "therapyentry", "day", bucket, start, end)
     return PainSeries(range_key, start, end, bucket, pain, average, peg, sessions, therapies)
 
@@ -167,16 +202,45 @@ def pain_series(range_key: str, today: date) -> PainSeries:
 # --- Consistency: weeks against the target -------------------------------------------------------
 
 
-def weekly_sessions(since: date | None = None) -> dict[date, int]:
-    """First day of each week -> sessions done that week (as the Plan screen counts them)."""
+def weekly_sessions(since: date | None = None, until: date | None = None) -> dict[date, int]:
+    """First day of each week -> sessions done that week (as the Plan screen counts them), for
+    the sessions started from ``since`` and before ``until`` (local days) when given."""
     key = week_sql("started_at")
     where = f"WHERE {_DONE}" + (" AND started_at >= ?" if since else "")
-    params = (since.isoformat(),) if since else ()
+    where += " AND started_at < ?" if until else ""
+    params = tuple(day.isoformat() for day in (since, until) if day)
     rows = _rows(
         f"SELECT {key} AS w, count(*) FROM session {where} GROUP BY w ORDER BY w",
         params,
     )
     return {_d(w): n for w, n in rows}
+
+
+def weeks_and_runs(today: date, target: int) -> tuple[dict[date, int], list[tuple[date, int]]]:
+    """``weekly_sessions()`` for the whole record and its ``streak_runs``, with the past weeks'
+    counts and runs kept between reads (history/past.py): after thirty years, a millisecond or
+    two instead of twenty."""
+    start_day = week_start_day()
+    end = past_end(today, start_day)
+
+    def read_past() -> tuple[dict[date, int], list[tuple[date, int]]]:
+        weeks = weekly_sessions(until=end)
+        return weeks, streak_runs(weeks, target)
+
+    past_weeks, past_runs = kept(
+        f"weeks from weekday {start_day}, target {target}",
+        PAST_SESSIONS,
+        (end.isoformat(),),
+        read_past,
+    )
+    recent = weekly_sessions(since=end)
+    runs = list(past_runs)
+    for start, length in streak_runs(recent, target):
+        if runs and runs[-1][0] + timedelta(days=7 * runs[-1][1]) == start:
+            runs[-1] = (runs[-1][0], runs[-1][1] + length)  # a run on from the past
+        else:
+            runs.append((start, length))
+    return {**past_weeks, **recent}, runs
 
 
 def streak_runs(weeks: dict[date, int], target: int) -> list[tuple[date, int]]:
@@ -251,12 +315,11 @@ def consistency(today: date, *, weeks_shown: int = 12) -> Consistency:
     target = weekly_target()
     start_day = week_start_day()
     this_monday = week_start(today, start_day)
-    weeks = weekly_sessions()
+    weeks, runs = weeks_and_runs(today, target)
     recent = [
         WeekResult(monday, weeks.get(monday, 0), target)
         for monday in (this_monday - timedelta(days=7 * i) for i in range(weeks_shown - 1, -1, -1))
     ]
-    runs = streak_runs(weeks, target)
     last = last_session_day()
     this_week = weeks.get(this_monday, 0)
     last_week = weeks.get(this_monday - timedelta(days=7), 0)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from backtui.db.models import THERAPY_KINDS, TherapyEntry, db
+from backtui.history.past import PAST_CHECKINS, kept, past_end
+from backtui.plan.weekly import week_start_day
 from backtui.text import TextError, clean_text
 
 THERAPY_LABELS = {
@@ -115,38 +117,52 @@ class Comparison:
         return self.with_mean - self.without_mean
 
 
-# Per kind, the days with both that therapy and a pain score (found by a seek on therapyentry_day
-# for each day with a pain score), and the totals over all such days: the days without a therapy
-# are the difference, so no day is visited once per kind.
-_COMPARE_SQL = """
-WITH daily AS (
-    SELECT substr(at, 1, 10) AS d, avg(pain) AS p FROM checkin
-    WHERE at >= :start AND at < :end GROUP BY d
-), took AS (
-    SELECT DISTINCT t.kind, daily.d, daily.p FROM daily JOIN therapyentry t ON t.day = daily.d
-), sums AS (SELECT kind, count(*) AS n, sum(p) AS s FROM took GROUP BY kind)
-SELECT k.kind, coalesce(sums.n, 0), sums.s,
-       (SELECT count(*) FROM daily), (SELECT total(p) FROM daily)
-FROM (SELECT DISTINCT kind FROM therapyentry WHERE day >= :start AND day < :end) AS k
-LEFT JOIN sums ON sums.kind = k.kind
-"""
+# Each day's mean pain, and the days each therapy was logged: per kind, the days with both are
+# summed in Python, and the days without are the rest (no day is visited once per kind).
+_DAILY_PAIN = "SELECT substr(at, 1, 10), avg(pain) FROM checkin WHERE at >= ? AND at < ? GROUP BY 1"
+_THERAPY_DAYS = "SELECT DISTINCT kind, day FROM therapyentry WHERE day >= ? AND day < ?"
 
 
-def compare_pain(since: date | None = None, until: date | None = None) -> list[Comparison]:
+def _daily_pain(start: date, end: date) -> dict[str, float]:
+    rows = db.execute_sql(_DAILY_PAIN, (start.isoformat(), end.isoformat())).fetchall()
+    return dict(rows)
+
+
+def _daily_pain_kept(start: date, end: date, today: date) -> dict[str, float]:
+    """``_daily_pain``, with the days before last week kept between reads (history/past.py)."""
+    split = min(max(past_end(today, week_start_day()), start), end)
+    past = kept(
+        f"daily pain from {start}",
+        PAST_CHECKINS,
+        (split.isoformat(),),
+        lambda: _daily_pain(start, split),
+    )
+    return {**past, **_daily_pain(split, end)}
+
+
+def compare_pain(
+    since: date | None = None, until: date | None = None, *, today: date | None = None
+) -> list[Comparison]:
     """Mean daily pain on days with and without each logged therapy, one row per kind.
 
-    A day counts only when it has a pain score; the mean is the day's mean check-in pain.
+    A day counts only when it has a pain score; the mean is the day's mean check-in pain. With
+    ``today`` (History's view of the whole record), the past days' means are kept between reads.
     """
-    start = (since or EARLIEST_DAY).isoformat()
-    end = (until or date(9999, 12, 30)).toordinal() + 1
-    end_text = date.fromordinal(end).isoformat()
+    start = since or EARLIEST_DAY
+    end = date.fromordinal((until or date(9999, 12, 30)).toordinal() + 1)
+    daily = _daily_pain_kept(start, end, today) if today else _daily_pain(start, end)
+    if not daily:
+        return []  # no pain scores in the period: nothing to compare
+    days_by_kind: dict[str, set[str]] = {}
+    for kind, day in db.execute_sql(_THERAPY_DAYS, (start.isoformat(), end.isoformat())):
+        days_by_kind.setdefault(kind, set()).add(str(day))  # PostgreSQL gives a date
+    all_days, all_sum = len(daily), sum(daily.values())
     result = []
-    rows = db.execute_sql(_COMPARE_SQL, {"start": start, "end": end_text}).fetchall()
-    for kind, with_days, with_sum, all_days, all_sum in sorted(
-        rows, key=lambda r: THERAPY_KINDS.index(r[0]) if r[0] in THERAPY_KINDS else 99
+    for kind in sorted(
+        days_by_kind, key=lambda k: THERAPY_KINDS.index(k) if k in THERAPY_KINDS else 99
     ):
-        if not all_days:
-            break  # no pain scores in the period: nothing to compare
+        pains = [daily[day] for day in days_by_kind[kind] if day in daily]
+        with_days, with_sum = len(pains), sum(pains)
         without_days = all_days - with_days
         result.append(
             Comparison(
@@ -154,7 +170,7 @@ def compare_pain(since: date | None = None, until: date | None = None) -> list[C
                 with_days,
                 with_sum / with_days if with_days else None,
                 without_days,
-                (all_sum - (with_sum or 0.0)) / without_days if without_days else None,
+                (all_sum - with_sum) / without_days if without_days else None,
             )
         )
     return result
