@@ -6,12 +6,14 @@ import atexit
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -147,6 +149,41 @@ def make_demo(folder: Path, years: float) -> Path:
             check=True,
             stdout=subprocess.DEVNULL,
         )
+    return target
+
+
+# What "one week" keeps of a longer record (last_week_of): rows older than its last week go.
+_BEFORE_LAST_WEEK = (
+    ("session", "started_at"),  # with its sets and skips (ON DELETE CASCADE)
+    ("checkin", "at"),
+    ("pegentry", "at"),
+    ("psfsentry", "at"),
+    ("progressiondecision", "at"),
+    ("therapyentry", "day"),
+)
+
+
+def last_week_of(record: Path) -> Path:
+    """A copy of ``record`` that keeps only its last week of history, beside it.
+
+    The plan, its doses, the library and the settings stay as they are, and so does the first
+    red-flag checklist (without it the app would ask for one): the same person, with one week
+    of record instead of all of it, so a comparison of the two measures the history alone.
+    """
+    target = record.with_name(f"{record.stem}-last-week.db")
+    if target.exists():
+        return target
+    shutil.copy(record, target)
+    connection = sqlite3.connect(target, isolation_level=None)  # each statement on its own
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        (last,) = connection.execute("SELECT max(started_at) FROM session").fetchone()
+        cut = (date.fromisoformat(last[:10]) - timedelta(days=7)).isoformat()
+        for table, column in _BEFORE_LAST_WEEK:
+            connection.execute(f"DELETE FROM {table} WHERE {column} < ?", (cut,))
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
     return target
 
 
