@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from session_helpers import add_library, plan
 
 from backtui.checkin import holds, triage
 from backtui.checkin.checkins import save_checkin
-from backtui.db.models import Session
+from backtui.db.models import CheckIn, RedFlagScreening, Session
+from backtui.history import past
 from backtui.session import items as runs
 from backtui.session import store
 from backtui.session.start import resumption, screening_trigger, start_options
@@ -139,3 +142,51 @@ def test_one_warning_signal_among_ordinary_check_ins_still_calls_for_the_checkli
     clock.advance(hours=1)
     save_checkin(2, moment="standalone", now=clock(), locations=["low_back"])
     assert screening_trigger(clock()) == "body_signal"
+
+
+# The checklist's check keeps its answer about check-ins before last week (history/past.py): it
+# must give what a read of every check-in since the last checklist gives, as check-ins are added.
+_SIGNS = (
+    {},
+    {"locations": ["low_back"]},
+    {"locations": ["both_legs"]},
+    {"locations": ["mid_upper_back"]},
+    {"qualities": ["pins_needles_numbness"]},
+    {"locations": ["one_leg"], "spreading": True},
+)
+
+
+def _any_sign_since_last_checklist(now) -> bool:
+    last = triage.last_screening()
+    return any(
+        triage.signals_need_checklist(row.locations, row.qualities, row.spreading)
+        for row in CheckIn.select().where(CheckIn.at > last.at, CheckIn.at <= now)
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    checkins=st.lists(st.tuples(st.integers(0, 60), st.integers(0, len(_SIGNS) - 1)), max_size=8),
+    screening_day=st.integers(0, 60),
+    later=st.tuples(st.integers(0, 60), st.integers(0, len(_SIGNS) - 1)),
+)
+def test_the_checklist_check_matches_a_read_of_every_checkin(
+    database, clock, checkins, screening_day, later
+):
+    CheckIn.delete().execute()
+    RedFlagScreening.delete().execute()
+    past.forget()  # backtui never deletes a check-in: each example starts a new record
+    start = clock() - timedelta(days=61)
+    triage.record_screening([], "first_session", start + timedelta(days=screening_day, hours=1))
+    for day, sign in checkins:
+        save_checkin(2, moment="standalone", now=start + timedelta(days=day), **_SIGNS[sign])
+    now = clock()
+    for _ in range(2):  # then once more after a check-in is added, in the past or lately
+        expected = "body_signal" if _any_sign_since_last_checklist(now) else None
+        assert screening_trigger(now) == expected
+        day, sign = later
+        save_checkin(2, moment="standalone", now=start + timedelta(days=day), **_SIGNS[sign])

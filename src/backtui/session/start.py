@@ -10,6 +10,7 @@ from backtui.checkin import triage
 from backtui.checkin.flareup import FlareUpPlan, current_flare_up
 from backtui.checkin.holds import Hold, active_hold
 from backtui.db.models import CheckIn, Session
+from backtui.history.past import PAST_CHECKINS, kept, past_end
 from backtui.plan import weekly
 from backtui.session.items import SessionItem, flare_up_items, minimum_items, session_items
 from backtui.session.store import progress, resolve_unfinished, take_over
@@ -70,13 +71,30 @@ def screening_trigger(now: datetime) -> str | None:
     if triage.paused_since() is not None:
         return "session"
     last = triage.last_screening()
-    recent = CheckIn.select(CheckIn.locations, CheckIn.qualities, CheckIn.spreading).where(
-        CheckIn.at > last.at, CheckIn.at <= now, _may_call_for_checklist()
+    # The check-ins before last week are looked at once after each checklist and the answer is
+    # kept while no check-in is added to them (history/past.py): years since the last checklist
+    # cost what one week does. Last week and this week are read each time.
+    split = max(past_end(now.date(), weekly.week_start_day()), last.at.date())
+    earlier = kept(
+        f"checklist signs after screening {last.id}",
+        PAST_CHECKINS,
+        (split.isoformat(),),
+        lambda: _signal_between(last.at, CheckIn.at < split),
     )
-    for checkin in recent:
-        if triage.signals_need_checklist(checkin.locations, checkin.qualities, checkin.spreading):
-            return "body_signal"
+    if earlier or _signal_between(last.at, CheckIn.at >= split, CheckIn.at <= now):
+        return "body_signal"
     return None
+
+
+def _signal_between(after: datetime, *bounds) -> bool:
+    """Whether a check-in after ``after`` and within ``bounds`` reported a sign that calls for
+    the checklist."""
+    found = CheckIn.select(CheckIn.locations, CheckIn.qualities, CheckIn.spreading).where(
+        CheckIn.at > after, *bounds, _may_call_for_checklist()
+    )
+    return any(
+        triage.signals_need_checklist(row.locations, row.qualities, row.spreading) for row in found
+    )
 
 
 def _may_call_for_checklist():
