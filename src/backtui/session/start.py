@@ -81,16 +81,21 @@ def screening_trigger(now: datetime) -> str | None:
         (split.isoformat(),),
         lambda: _signal_between(last.at, CheckIn.at < split),
     )
-    if earlier or _signal_between(last.at, CheckIn.at >= split, CheckIn.at <= now):
+    # One lower bound, so that the index range starts there and not at the last checklist.
+    since = CheckIn.at > last.at if split == last.at.date() else CheckIn.at >= split
+    if earlier or _signal_where(since, CheckIn.at <= now):
         return "body_signal"
     return None
 
 
-def _signal_between(after: datetime, *bounds) -> bool:
-    """Whether a check-in after ``after`` and within ``bounds`` reported a sign that calls for
-    the checklist."""
+def _signal_between(after: datetime, before) -> bool:
+    return _signal_where(CheckIn.at > after, before)
+
+
+def _signal_where(*bounds) -> bool:
+    """Whether a check-in within ``bounds`` reported a sign that calls for the checklist."""
     found = CheckIn.select(CheckIn.locations, CheckIn.qualities, CheckIn.spreading).where(
-        CheckIn.at > after, *bounds, _may_call_for_checklist()
+        *bounds, _may_call_for_checklist()
     )
     return any(
         triage.signals_need_checklist(row.locations, row.qualities, row.spreading) for row in found
