@@ -70,6 +70,7 @@ def kept(name: str, fingerprint_sql: str, params: tuple, compute: Callable[[], T
 
 
 def forget() -> None:
-    """Drop everything kept (tests that compare a kept figure with a fresh read)."""
+    """Drop everything kept: after a change that deletes or edits past rows (backtui makes none),
+    and in tests that start a new record in the same database."""
     with _lock:
         _kept.clear()
