@@ -18,6 +18,12 @@ from backtui.instants import at_local
 from backtui.plan.weekly import set_weekly_target
 
 START = date(2025, 1, 6)  # a Monday
+# Each example starts over in the test's one database.
+ON_ONE_DATABASE = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 NOW = at_local(date(2026, 11, 25), time(12))
 
 
@@ -88,11 +94,7 @@ def _reference_target_milestones(now) -> dict[str, date]:
     return found
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@ON_ONE_DATABASE
 @given(
     sessions_per_week=st.lists(st.integers(0, 4), min_size=1, max_size=30),
     target=st.integers(1, 4),
@@ -196,11 +198,7 @@ def test_the_kept_therapy_comparison_matches_a_fresh_one(database):
     assert [c.kind for c in therapies.compare_pain(today=today)] == ["massage", "heat_ice"]
 
 
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@ON_ONE_DATABASE
 @given(
     sessions_per_week=st.lists(st.integers(0, 3), min_size=1, max_size=20),
     target=st.integers(1, 3),
