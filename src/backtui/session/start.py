@@ -79,17 +79,13 @@ def screening_trigger(now: datetime) -> str | None:
         f"checklist signs after screening {last.id}",
         PAST_CHECKINS,
         (split.isoformat(),),
-        lambda: _signal_between(last.at, CheckIn.at < split),
+        lambda: _signal_where(CheckIn.at > last.at, CheckIn.at < split),
     )
     # One lower bound, so that the index range starts there and not at the last checklist.
     since = CheckIn.at > last.at if split == last.at.date() else CheckIn.at >= split
     if earlier or _signal_where(since, CheckIn.at <= now):
         return "body_signal"
     return None
-
-
-def _signal_between(after: datetime, before) -> bool:
-    return _signal_where(CheckIn.at > after, before)
 
 
 def _signal_where(*bounds) -> bool:
