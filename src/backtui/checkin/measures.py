@@ -308,8 +308,11 @@ def baseline_pain(now: datetime) -> float | None:
     None until there is at least one resting check-in up to ``now``.
     """
     first = first_resting_checkin(now)
-    if first is None:
-        return None
+    return None if first is None else baseline_from(first, now)
+
+
+def baseline_from(first: datetime, now: datetime) -> float:
+    """``baseline_pain`` when the first resting check-in (``first``) is already known."""
     end = min(now, first + timedelta(days=BASELINE_DAYS))
     pains = _resting_pains(first, end, include_end=end == now)
     return float(statistics.median(pains))

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from backtui.checkin.measures import (
     RESTING_MOMENTS,
-    baseline_pain,
+    baseline_from,
     first_resting_checkin,
     meaningful_change,
 )
@@ -69,9 +69,9 @@ def _pain_milestone(now: datetime) -> Milestone | None:
     measures.meaningful_change. Weekly means smooth out a single good day.
     """
     first = first_resting_checkin(now)
-    baseline = baseline_pain(now)
-    if first is None or baseline is None:
+    if first is None:
         return None
+    baseline = baseline_from(first, now)
     first_week = week_start(first.date(), week_start_day())
     marks = ",".join("?" * len(RESTING_MOMENTS))
     week = week_sql("at")
