@@ -8,7 +8,6 @@ The core never imports Textual, so the names are spelled out here the way Textua
 from __future__ import annotations
 
 import string
-import unicodedata
 from typing import NamedTuple
 
 # The global actions that can be rebound and their default keys, as in the front end's registry
@@ -33,24 +32,20 @@ _NAMED_KEYS = {
     "home", "end", "pageup", "pagedown", "up", "down", "left", "right",
     *(f"f{number}" for number in range(1, 25)),
 }  # fmt: skip
-# Textual's friendlier names for some punctuation (textual.keys.KEY_NAME_REPLACEMENTS).
-_FRIENDLIER = {
-    "solidus": "slash",
-    "reverse_solidus": "backslash",
-    "commercial_at": "at",
-    "hyphen_minus": "minus",
-    "plus_sign": "plus",
-    "low_line": "underscore",
-}
-
-
-def _punctuation_name(character: str) -> str:
-    """The name Textual gives a punctuation key: "?" is "question_mark", "/" is "slash"."""
-    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
-    return _FRIENDLIER.get(name, name)
-
-
-_PUNCTUATION = {character: _punctuation_name(character) for character in string.punctuation}
+# What Textual calls each ASCII punctuation key: the character's Unicode name in lower case with
+# underscores, or a friendlier name for some (textual.keys.KEY_NAME_REPLACEMENTS). Spelled out
+# rather than looked up in unicodedata at import, which would read its name tables (0.4 MiB) at
+# every start; tests/app/test_config_keys.py checks the table against Textual itself.
+_PUNCTUATION = {
+    "!": "exclamation_mark", '"': "quotation_mark", "#": "number_sign", "$": "dollar_sign",
+    "%": "percent_sign", "&": "ampersand", "'": "apostrophe", "(": "left_parenthesis",
+    ")": "right_parenthesis", "*": "asterisk", "+": "plus", ",": "comma", "-": "minus",
+    ".": "full_stop", "/": "slash", ":": "colon", ";": "semicolon", "<": "less_than_sign",
+    "=": "equals_sign", ">": "greater_than_sign", "?": "question_mark", "@": "at",
+    "[": "left_square_bracket", "\\": "backslash", "]": "right_square_bracket",
+    "^": "circumflex_accent", "_": "underscore", "`": "grave_accent", "{": "left_curly_bracket",
+    "|": "vertical_line", "}": "right_curly_bracket", "~": "tilde",
+}  # fmt: skip
 _BASE_KEYS = _NAMED_KEYS | set(_PUNCTUATION.values()) | set(string.ascii_letters + string.digits)
 
 
