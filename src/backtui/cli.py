@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from backtui import __version__
+from backtui.cli_args import build_parser
 from backtui.errors import BacktuiError
 from backtui.outside import commands as outside_commands
 
@@ -16,108 +16,6 @@ from backtui.outside import commands as outside_commands
 # Textual, Peewee or the domain modules, and answer at once (tests/app/test_architecture.py).
 EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a tool ended by SIGPIPE (128 + 13)
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="backtui",
-        description=(
-            "A keyboard-first companion for treating back pain with steady exercise. "
-            "Run without a command to open the app."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=f"backtui {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="database file, or postgresql:// URL, to use (default: $BACKTUI_DB, then "
-        "config.toml's [database] url, then the platform data folder)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    commands.add_parser("where", help="show where the database, config and backups live")
-    copy = commands.add_parser(
-        "copy", help="copy the whole record into an empty database (a PostgreSQL one, or a file)"
-    )
-    way = copy.add_mutually_exclusive_group(required=True)
-    way.add_argument("--to", metavar="URL|PATH", help="copy the record into this empty database")
-    way.add_argument("--from", dest="source", metavar="URL|PATH", help="copy from here into --db")
-
-    _add_export_restore_config(commands)
-    _add_report_import_demo(commands)
-    outside_commands.add_commands(commands)
-    return parser
-
-
-def _add_export_restore_config(commands) -> None:
-    export = commands.add_parser("export", help="export your record as JSON or CSV")
-    export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write here instead of standard output, - for standard output "
-        "(a folder for CSV writes one file per table)",
-    )
-    export.add_argument("--table", help="CSV only: which table to print or write")
-    export.add_argument(
-        "--force", action="store_true", help="replace an existing file (never a database)"
-    )
-
-    restore = commands.add_parser(
-        "restore", help="list the automatic backups, or restore one (asks first)"
-    )
-    restore.add_argument(
-        "number", nargs="?", type=int, help="which backup to restore, as numbered in the list"
-    )
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-
-    config = commands.add_parser(
-        "config", help="show config.toml and any problems in it (theme, bell, keys...)"
-    )
-    config.add_argument(
-        "--init",
-        action="store_true",
-        help="write a commented default config.toml (never replaces one)",
-    )
-    config.add_argument(
-        "--check",
-        action="store_true",
-        help="only check config.toml: list its problems and exit with 1 if there are any",
-    )
-
-
-def _add_report_import_demo(commands) -> None:
-    report = commands.add_parser("report", help="write a one-page HTML summary for a clinician")
-    report.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-        help="write the HTML here (default, or -: standard output)",
-    )
-    report.add_argument("--since", metavar="DATE", help="start date YYYY-MM-DD (default: 12 weeks)")
-    report.add_argument(
-        "--force", action="store_true", help="replace an existing file (never a database)"
-    )
-
-    importer = commands.add_parser(
-        "import", help="restore a JSON export into a new, empty database"
-    )
-    importer.add_argument("file", type=Path, metavar="FILE", help="a file from 'backtui export'")
-
-    demo = commands.add_parser("demo", help="create a database of realistic practice history")
-    demo.add_argument("--years", type=float, default=1.0, help="how much history (default 1)")
-    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    demo.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
-    demo.add_argument(
-        "--db",
-        dest="demo_db",
-        type=Path,
-        metavar="PATH",
-        help="file to create (default: a new temporary file)",
-    )
 
 
 def _resolve_db(args: argparse.Namespace):
@@ -143,7 +41,7 @@ def _silence_stdout() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     try:
         status = _dispatch(args)
     except BrokenPipeError:  # the reader left (`export | head`): stop quietly, as Unix tools do
@@ -182,7 +80,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             return _report(args)
         if args.command == "import":
             return _import(args)
-        if args.command in outside_commands.COMMANDS:
+        if args.command in outside_commands.PARSERS:
             return outside_commands.run(args, _resolve_db(args))
     except BacktuiError as error:  # a damaged file, a bad library entry: one line, no traceback
         return _fail(str(error))

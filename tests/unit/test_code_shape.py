@@ -23,6 +23,7 @@ LAZY_IMPORTS = {
     # file to read: start-up reads neither without a config.toml or a new exercise library.
     "config.py": "tomllib loads only when a config.toml exists",
     "plan/library.py": "tomllib loads only when the library file changed",
+    "db/location.py": "tomllib loads only for a config.toml with a [database] table (status)",
 }
 
 

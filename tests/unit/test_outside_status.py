@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from fixed_time import FIXED_NOW, at
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from session_helpers import add_exercise, plan
 
 from backtui.checkin import triage
@@ -16,6 +18,7 @@ from backtui.cli import main
 from backtui.db import migrations, storage
 from backtui.db.models import CheckIn, RedFlagHold, Session
 from backtui.db.storage import close_database, open_database
+from backtui.history.weeks import current_streak, week_start
 from backtui.outside import facts, readonly
 from backtui.outside.status import status_text
 from backtui.plan import weekly
@@ -238,3 +241,35 @@ def test_the_copied_constants_stay_in_step_with_their_owners():
     assert readonly.SCHEMA_VERSION == migrations.SCHEMA_VERSION
     assert facts.HOLD_TABLE == RedFlagHold._meta.table_name
     assert facts.DEFAULT_WEEKLY_TARGET == weekly.DEFAULT_WEEKLY_TARGET
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    sessions_per_week=st.lists(st.integers(0, 3), min_size=1, max_size=24),
+    target=st.integers(1, 3),
+    first_weeks=st.integers(1, 3),
+    start_day=st.integers(0, 6),
+    today_offset=st.integers(0, 6),
+)
+@example(sessions_per_week=[1, 1, 0], target=1, first_weeks=1, start_day=0, today_offset=0)
+def test_the_streak_read_a_few_weeks_at_a_time_is_the_streak_of_everything(
+    database, monkeypatch, sessions_per_week, target, first_weeks, start_day, today_offset
+):
+    """What keeps the status line as quick at thirty years as at one (facts.recent_weeks)."""
+    Session.delete().execute()
+    monkeypatch.setattr(facts, "STREAK_WEEKS", first_weeks)  # streaks cross the reads' edges
+    first = at(2025, 1, 6, 18)  # a Monday
+    for week, count in enumerate(sessions_per_week):
+        for day in range(count):
+            _session(first + timedelta(weeks=week, days=day))
+    today = (first + timedelta(weeks=len(sessions_per_week) - 1, days=today_offset)).date()
+    with sqlite3.connect(database) as connection:
+        everything = facts._weeks(connection, start_day, date.min)
+        weeks, streak = facts.recent_weeks(connection, today, start_day, target)
+    assert streak == current_streak(everything, target, today, start_day)
+    this_week = week_start(today, start_day)
+    assert weeks.get(this_week, 0) == everything.get(this_week, 0)

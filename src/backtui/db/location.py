@@ -5,16 +5,15 @@ driver, which reads the password from it, from PGPASSWORD or from ~/.pgpass; eve
 the person (`backtui where`, every error) is made from the parts here, never from the URL itself,
 and ``scrub`` takes the password out of any text that came back from the server or the driver.
 
-This module is light on purpose (no Peewee, no driver): `backtui where` imports it.
+This module is light on purpose (no Peewee, no driver, no dataclasses, tomllib only for a config
+file with a [database] table): `backtui where` and `backtui status`, which runs on every shell
+prompt, import it.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from backtui.errors import StorageError
@@ -65,18 +64,48 @@ def is_url(text: object) -> bool:
     return isinstance(text, str | ServerDatabase) and str(text).startswith(SCHEMES)
 
 
-@dataclass(frozen=True)
 class ServerDatabase:
-    """A PostgreSQL database named by URL. ``str()`` and ``repr()`` never show the password."""
+    """A PostgreSQL database named by URL. ``str()`` and ``repr()`` never show the password.
 
-    url: str = field(repr=False)
-    host: str = ""
-    port: str = ""
-    dbname: str = ""
-    user: str = ""
-    options: tuple[tuple[str, str], ...] = ()  # the URL's ?key=value pairs, password left out
-    secrets: tuple[str, ...] = field(default=(), repr=False)
-    shown: str = ""  # the URL without its password, for messages
+    Read-only once made, and equal to another with the same parts. A plain class rather than a
+    frozen dataclass, which takes about a millisecond to define and loads inspect with it."""
+
+    __slots__ = ("url", "host", "port", "dbname", "user", "options", "secrets", "shown")
+
+    def __init__(
+        self,
+        url: str,
+        host: str = "",
+        port: str = "",
+        dbname: str = "",
+        user: str = "",
+        options: tuple[tuple[str, str], ...] = (),  # the URL's ?key=value pairs, no password
+        secrets: tuple[str, ...] = (),
+        shown: str = "",  # the URL without its password, for messages
+    ) -> None:
+        parts = (url, host, port, dbname, user, options, secrets, shown)
+        for name, value in zip(self.__slots__, parts, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a ServerDatabase cannot be changed (tried to set {name})")
+
+    def _parts(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ServerDatabase):
+            return NotImplemented
+        return self._parts() == other._parts()
+
+    def __hash__(self) -> int:
+        return hash(self._parts())
+
+    def __repr__(self) -> str:
+        return (
+            f"ServerDatabase(host={self.host!r}, port={self.port!r}, dbname={self.dbname!r}, "
+            f"user={self.user!r}, options={self.options!r}, shown={self.shown!r})"
+        )
 
     @classmethod
     def parse(cls, url: str) -> ServerDatabase:
@@ -129,6 +158,8 @@ class ServerDatabase:
     def login(self) -> str:
         if self.user or os.environ.get("PGUSER"):
             return self.user or os.environ["PGUSER"]
+        import getpass  # only here: it loads termios
+
         try:
             return getpass.getuser()
         except (KeyError, OSError):
@@ -178,6 +209,8 @@ def configured_url(config_file: Path | None = None) -> str | None:
         return None
     if not _DATABASE_TABLE.search(text):
         return None
+    import tomllib  # only for a file that has a [database] table
+
     try:
         table = tomllib.loads(text).get("database")
     except tomllib.TOMLDecodeError:

@@ -11,27 +11,43 @@ import sys
 from pathlib import Path
 
 EXIT_USAGE = 2
-COMMANDS = ("status", "checkin", "remind", "calendar")
 
 
-def add_commands(commands) -> None:
-    """The four commands' arguments, added to the main parser's subcommands."""
+def add_status(commands) -> None:
     status = commands.add_parser("status", help="one line for a shell prompt or status bar")
     status.add_argument("--format", choices=("line", "json", "waybar"), default="line")
+
+
+def add_checkin(commands) -> None:
     checkin = commands.add_parser("checkin", help="record a check-in from the shell")
     checkin.add_argument("pain", metavar="PAIN", help="pain now, 0 (none) to 10 (worst)")
     checkin.add_argument("--note", default="", help="a short note")
     checkin.add_argument("--where", action="append", metavar="PLACE", help="low-back, neck, ...")
     checkin.add_argument("--feels", action="append", metavar="FEEL", help="ache, sharp, ...")
     checkin.add_argument("--spreading", action="store_true", help="leg symptoms spreading further")
+
+
+def add_remind(commands) -> None:
     remind = commands.add_parser("remind", help="a desktop reminder when something is due")
     setup = remind.add_mutually_exclusive_group()
     setup.add_argument("--install", action="store_true", help="run it every half hour")
     setup.add_argument("--uninstall", action="store_true", help="remove what --install set up")
+
+
+def add_calendar(commands) -> None:
     calendar = commands.add_parser("calendar", help="the weekly plan as an iCalendar file")
     calendar.add_argument("-o", "--output", required=True, metavar="FILE", help="'-': stdout")
     calendar.add_argument("--days", type=int, metavar="N", help="only the next N days")
     calendar.add_argument("--force", action="store_true", help="replace an existing file")
+
+
+# Each command's arguments, added to the main parser's subcommands (backtui.cli_args).
+PARSERS = {
+    "status": add_status,
+    "checkin": add_checkin,
+    "remind": add_remind,
+    "calendar": add_calendar,
+}
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:

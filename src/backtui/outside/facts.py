@@ -19,6 +19,7 @@ from backtui.instants import from_text, local_day
 # finished or stopped early (stopping for a warning sign is right, not a failure).
 DONE = "status IN ('completed', 'ended_early')"
 DEFAULT_WEEKLY_TARGET = 3  # backtui.plan.weekly.DEFAULT_WEEKLY_TARGET
+STREAK_WEEKS = 26  # how far back the streak is first looked for (recent_weeks)
 # Open red-flag holds (backtui.checkin.holds), read without loading Peewee.
 HOLD_TABLE = "redflaghold"  # backtui.db.models.RedFlagHold; a test keeps the two in step
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -88,12 +89,32 @@ def planned_weekdays(connection: sqlite3.Connection) -> list[list[int]]:
     return [[int(day) for day in text.split(",") if day.strip()] for (text,) in rows]
 
 
-def _weeks(connection: sqlite3.Connection, start_day: int) -> dict[date, int]:
+def _weeks(connection: sqlite3.Connection, start_day: int, since: date) -> dict[date, int]:
+    """Sessions done in each week from ``since`` (a week's first day) on."""
     key = week_sql_for("started_at", start_day)
     rows = connection.execute(
-        f"SELECT {key} AS w, count(*) FROM session WHERE {DONE} GROUP BY w"
+        f"SELECT {key} AS w, count(*) FROM session WHERE {DONE} AND started_at >= ? GROUP BY w",
+        (since.isoformat(),),
     ).fetchall()
     return {date.fromisoformat(week): count for week, count in rows}
+
+
+def recent_weeks(
+    connection: sqlite3.Connection, today: date, start_day: int, target: int
+) -> tuple[dict[date, int], int]:
+    """The weeks back far enough to hold the streak's start, and the streak.
+
+    Read newest first, STREAK_WEEKS at a time and four times as far each time the streak reaches
+    the oldest week read, so that a status line at thirty years reads about what it reads at one.
+    """
+    this_week = week_start(today, start_day)
+    span = STREAK_WEEKS
+    while True:
+        weeks = _weeks(connection, start_day, this_week - timedelta(weeks=span))
+        streak = current_streak(weeks, target, today, start_day)
+        if streak < span:  # the week that ended it was read
+            return weeks, streak
+        span *= 4
 
 
 def morning_checkin_due(connection: sqlite3.Connection, now: datetime) -> bool:
@@ -129,7 +150,7 @@ def read_facts(connection: sqlite3.Connection, now: datetime) -> Facts:
     today = local_day(now)
     start_day = _week_start_day(connection)
     target = _weekly_target(connection)
-    weeks = _weeks(connection, start_day)
+    weeks, streak = recent_weeks(connection, today, start_day, target)
     plans = planned_weekdays(connection)
     done_today = connection.execute(
         f"SELECT 1 FROM session WHERE {DONE} AND started_at >= ? AND started_at < ? LIMIT 1",
@@ -142,7 +163,7 @@ def read_facts(connection: sqlite3.Connection, now: datetime) -> Facts:
         done_today=done_today is not None,
         this_week=weeks.get(week_start(today, start_day), 0),
         weekly_target=target,
-        streak_weeks=current_streak(weeks, target, today, start_day),
+        streak_weeks=streak,
         morning_checkin_due=morning_checkin_due(connection, now),
         on_hold=on_hold(connection),
     )
