@@ -423,3 +423,14 @@ def test_with_without_comparison_needs_three_days_each_side(database):
     assert "not whether it helped" in therapies.ASSOCIATION_NOTE
     # Only kinds logged within the period are compared.
     assert [c.kind for c in therapies.compare_pain(since=date(2026, 11, 3))] == ["massage"]
+
+
+def test_a_comparison_over_years_writes_its_day_counts_with_separators():
+    comparison = therapies.Comparison(
+        kind="physio",
+        with_days=50,
+        with_mean=2.7,
+        without_days=3335,
+        without_mean=2.7,
+    )
+    assert "on 3,335 days without" in therapies.describe(comparison)

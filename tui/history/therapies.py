@@ -135,7 +135,7 @@ class TherapyActions:
             )  # Text: the note is never markup, and no cell is parsed as markup to be drawn
         table.move_cursor(row=min(keep, max(0, table.row_count - 1)))
         self.query_one("#therapies-title", Static).update(
-            f"{total} therapies logged · a adds · e edits · d deletes"
+            f"{total:,} therapies logged · a adds · e edits · d deletes"
             if total
             else "No therapies logged. Press a to log physio, massage, heat, medication..."
         )

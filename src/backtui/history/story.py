@@ -148,7 +148,7 @@ def milestones(now: datetime) -> list[Milestone]:
         day = days[n - 1] if len(days) >= n else None
         if day is None or day > now.date():
             break
-        found.append(Milestone(day, f"sessions_{n}", f"{n} sessions done"))
+        found.append(Milestone(day, f"sessions_{n}", f"{n:,} sessions done"))
     if days and days[0] <= now.date():
         found.extend(_target_milestones(now, days[0]))
     pain = _pain_milestone(now)

@@ -191,7 +191,7 @@ def describe(comparison: Comparison) -> str:
     else:
         trend = f"{diff:.1f} higher than"
     return (
-        f"{comparison.label}: pain averaged {comparison.with_mean:.1f} on {comparison.with_days} "
-        f"days with it, {trend} on {comparison.without_days} days without "
+        f"{comparison.label}: pain averaged {comparison.with_mean:.1f} on {comparison.with_days:,} "
+        f"days with it, {trend} on {comparison.without_days:,} days without "
         f"({comparison.without_mean:.1f})."
     )
