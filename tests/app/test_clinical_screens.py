@@ -215,6 +215,7 @@ async def test_the_plan_says_when_pain_is_not_getting_better(clinical_app, clock
 
 async def test_the_summary_after_a_warning_sign_repeats_the_advice(clinical_app, clock):
     from backtui.session import store
+    from backtui.session import summary as session_summary
     from backtui.session.start import minimum_choice
     from backtui.tui.session.summary import SessionSummaryScreen
 
@@ -225,7 +226,7 @@ async def test_the_summary_after_a_warning_sign_repeats_the_advice(clinical_app,
     triage.record_screening(["bowel"], "session", clock(), session_id=session.id)
     store.end_session(session.id, "ended_early", clock() + timedelta(minutes=3))
     async with app.run_test() as pilot:
-        await app.push_screen(SessionSummaryScreen(store.summary(session.id)))
+        await app.push_screen(SessionSummaryScreen(session_summary.summary(session.id)))
         await settle(pilot)
         text = " ".join(shown(app, "#summary").split())
         assert "4/10" in text and "Pain during the session" in text

@@ -22,6 +22,7 @@ from backtui.db.storage import close_database
 from backtui.db.store import store_for
 from backtui.paths import data_dir
 from backtui.session import store
+from backtui.session import summary as session_summary
 from backtui.session.items import SessionItem
 
 
@@ -88,7 +89,7 @@ def test_sets_done_while_the_server_is_away_are_written_once_it_is_back(
     )
     assert held == [(1,)]
     store.end_session(session_id, "completed", _at(5))
-    assert store.summary(session_id).sets_done == 4
+    assert session_summary.summary(session_id).sets_done == 4
 
 
 def test_what_was_kept_is_written_at_the_next_start(own_cluster, server, running):

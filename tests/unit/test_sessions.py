@@ -15,6 +15,7 @@ from backtui.plan.library import builtin_spec
 from backtui.plan.tempo import DEFAULT_TEMPO
 from backtui.session import items as runs
 from backtui.session import store
+from backtui.session import summary as session_summary
 from backtui.session.flow import estimate_seconds
 
 
@@ -111,7 +112,7 @@ def test_summary_counts_sets_skips_pain_and_duration(started, clock):
     clock.advance(minutes=1)
     store.end_session(session.id, "ended_early", clock(), effort=3)
     save_checkin(4, moment="after", now=clock(), session_id=session.id)
-    result = store.summary(session.id)
+    result = session_summary.summary(session.id)
     assert (result.sets_done, result.sets_planned, result.duration) == (1, 3, timedelta(minutes=5))
     assert result.exercises_done == ("Bird-dog",)
     assert [(s.exercise, s.reason_label) for s in result.skips] == [("Cat-cow", "no time")]
@@ -129,14 +130,14 @@ def test_summary_lists_pain_during_the_session_and_what_was_advised(started, clo
         locations=["one_leg"], qualities=["sharp"],
     )  # fmt: skip
     store.end_session(session.id, "completed", clock())
-    result = store.summary(session.id)
+    result = session_summary.summary(session.id)
     assert [(note.pain, note.action) for note in result.during] == [
         (3, "carry_on"),
         (4, "stop_exercise"),
     ]
     assert result.during[1].headline == "Stop this exercise"
     assert any("Sharp" in words for words in result.during[1].reasons)
-    assert result.warning is None and result.closing == store.NEXT_MORNING_WORDS
+    assert result.warning is None and result.closing == session_summary.NEXT_MORNING_WORDS
 
 
 @pytest.mark.parametrize("answers", [["bladder"], ["weight_loss"]])
@@ -145,7 +146,7 @@ def test_after_a_warning_sign_stop_the_summary_carries_its_advice(started, clock
     clock.advance(minutes=4)
     result = triage.record_screening(answers, "session", clock(), session_id=session.id)
     store.end_session(session.id, "ended_early", clock())
-    summary = store.summary(session.id)
+    summary = session_summary.summary(session.id)
     assert summary.warning == result.outcome and summary.stopped_by_warning
     assert result.advice in summary.closing and result.headline in summary.closing
     assert "tomorrow" not in summary.closing
@@ -155,7 +156,7 @@ def test_after_spreading_the_summary_ends_with_its_reasons(started, clock):
     session, _ = started
     save_checkin(3, moment="during", now=clock(), session_id=session.id, spreading=True)
     store.end_session(session.id, "ended_early", clock())
-    summary = store.summary(session.id)
+    summary = session_summary.summary(session.id)
     assert "spreading further down your leg" in summary.closing
     assert "tomorrow" not in summary.closing
 

@@ -28,6 +28,7 @@ from backtui.progression import store as progression
 from backtui.record import importer
 from backtui.record.collect import collect_record
 from backtui.session import store
+from backtui.session import summary as session_summary
 from backtui.session.items import SessionItem, session_items
 
 LONDON, NEW_YORK = "Europe/London", "America/New_York"
@@ -116,7 +117,7 @@ def test_a_session_across_a_clock_change_lasts_the_time_spent(
         session = _run_session(clock, minutes)
         stored = Session.get_by_id(session.id)
         assert (f"{stored.started_at:%H:%M}", f"{stored.ended_at:%H:%M}") == (start_wall, end_wall)
-        assert store.summary(session.id).duration == timedelta(minutes=minutes)
+        assert session_summary.summary(session.id).duration == timedelta(minutes=minutes)
         assert local_day(stored.started_at) == start_utc.astimezone().date()
 
 
@@ -243,7 +244,7 @@ def test_duration_is_time_spent_and_the_day_is_the_local_start_date(library, zon
         clock = FixedClock(start.replace(tzinfo=UTC))
         session = _run_session(clock, minutes)
         stored = Session.get_by_id(session.id)
-        assert store.summary(session.id).duration == timedelta(minutes=minutes)
+        assert session_summary.summary(session.id).duration == timedelta(minutes=minutes)
         assert stored.ended_at - stored.started_at == timedelta(minutes=minutes)
         day = start.replace(tzinfo=UTC).astimezone().date()
         assert local_day(stored.started_at) == day

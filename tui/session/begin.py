@@ -21,6 +21,7 @@ from backtui.checkin.flareup import note_pain_before_session
 from backtui.checkin.holds import active_hold, clear_hold, withdraw_hold
 from backtui.db.settings import get_setting
 from backtui.session import store
+from backtui.session import summary as session_summary
 from backtui.session.flow import FlowItem, SessionFlow
 from backtui.session.start import (
     Choice,
@@ -173,7 +174,7 @@ async def wrap_up(
             answers = await app.push_screen(AfterSessionScreen(), wait_for_dismiss=True)
             if answers is not None:
                 await lane.run(_save_after, session_id, answers, app.now())
-        summary = await lane.run(store.summary, session_id)
+        summary = await lane.run(session_summary.summary, session_id)
     except Exception as error:  # noqa: BLE001 - shown; what was saved stays saved
         app.notify(f"Could not finish the session: {error}", severity="error", timeout=10)
         summary = None

@@ -20,7 +20,7 @@ from collections.abc import Awaitable
 from textual.message_pump import MessagePump
 
 from backtui.checkin import triage
-from backtui.checkin.advice import EXTENSION_SLUGS, DuringAdvice
+from backtui.checkin.advice import EXTENSION_SLUGS, DuringAdvice, advise_checkin
 from backtui.checkin.checkins import add_exercise_details, save_checkin
 from backtui.db.models import CheckIn, RedFlagScreening
 from backtui.session import store
@@ -98,7 +98,7 @@ def _details(checkin: CheckIn, item: FlowItem, centralising: bool | None) -> Dur
     stored = add_exercise_details(
         checkin.id, exercise_id=item.exercise_id, centralising=centralising
     )
-    return store.advise_checkin(stored, item.slug)
+    return advise_checkin(stored, item.slug)
 
 
 async def listen_to_checkin(
@@ -112,7 +112,7 @@ async def listen_to_checkin(
     advice = None
     if checkin is not None and worst is None:
         if item is None:
-            advice = await lane.run(store.advise_checkin, checkin)
+            advice = await lane.run(advise_checkin, checkin)
         else:
             centralising = None
             if item.slug in EXTENSION_SLUGS:
@@ -141,7 +141,7 @@ def _rate(session_id: int, item: FlowItem, pain: int, now) -> str:
     checkin = save_checkin(
         pain, moment="during", now=now, session_id=session_id, exercise_id=item.exercise_id
     )
-    advice = store.advise_checkin(checkin, item.slug)
+    advice = advise_checkin(checkin, item.slug)
     if advice.action == "carry_on":
         return f"{item.name}: pain {pain}/10 noted. {advice.message}"
     reasons = " ".join(r.words for r in advice.reasons)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from backtui.session.flow import format_clock
-from backtui.session.store import SessionSummary
+from backtui.session.summary import SessionSummary
 from backtui.tui.common.footer import KeyFooter
 from backtui.tui.common.header import KeptHeader
 

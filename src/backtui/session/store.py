@@ -1,4 +1,5 @@
-"""Sessions in the database: start, log each set the moment it is done, skip, end, summarise.
+"""Sessions in the database: start, log each set the moment it is done, skip, end, and find the
+unfinished ones. What a session came to is session/summary.py.
 
 Nothing is lost: every write is its own ``db.atomic()`` block committed at once, so a killed
 process keeps every completed set and leaves its session ``in_progress``; the next start resumes
@@ -8,21 +9,16 @@ it (same day) or closes it as ``interrupted``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from peewee import JOIN, IntegrityError
+from peewee import IntegrityError
 
-from backtui.checkin.advice import advise_checkin, during_signal
-from backtui.checkin.triage import ADVICE, HEADLINES
+from backtui.checkin.advice import during_signal
 from backtui.db import claims, journal
 from backtui.db import store as record_store
 from backtui.db.models import (
     SKIP_REASONS,
-    CheckIn,
-    Exercise,
-    RedFlagScreening,
     Session,
     SetLog,
     SkipLog,
@@ -43,16 +39,10 @@ from backtui.text import TextError, clean_text
 
 SESSION_KINDS = ("planned", "minimum")
 END_STATUSES = ("completed", "ended_early", "interrupted")
-SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
 NOTE_MAX_LENGTH = 2000
 # An unfinished session younger than this is offered for resuming; an older one is closed.
 RESUME_WITHIN = timedelta(hours=12)
 
-# What the summary ends with, when no warning sign or advice to stop came up.
-NEXT_MORNING_WORDS = (
-    "A check-in tomorrow morning tells backtui how your back took it; the plan's suggestions "
-    "for next time follow from that."
-)
 # What the session screen says when a set was kept on this machine (db/journal.py).
 SERVER_AWAY = (
     "The server holding your record cannot be reached. This set is kept safely on this machine "
@@ -78,51 +68,8 @@ class SessionError(ValueError):
     """A request that cannot be stored; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class SkipSummary:
-    exercise: str
-    reason: str  # one of SKIP_REASONS
-    note: str
-
-    @property
-    def reason_label(self) -> str:
-        return SKIP_LABELS.get(self.reason, self.reason)
-
-
-@dataclass(frozen=True)
-class DuringNote:
-    """Pain reported during the session, and what backtui advised then."""
-
-    at: datetime
-    pain: int
-    action: str  # checkin.advice.ACTIONS
-    headline: str
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    session_id: int
-    kind: str
-    status: str
-    sets_done: int
-    sets_planned: int
-    duration: timedelta
-    exercises_done: tuple[str, ...]
-    skips: tuple[SkipSummary, ...]
-    pain_before: int | None
-    pain_after: int | None
-    effort: int | None
-    during: tuple[DuringNote, ...] = ()
-    warning: str | None = None  # "emergency" | "urgent" when the checklist stopped the session
-    closing: str = NEXT_MORNING_WORDS  # what the summary ends with: what to do next
-
-    @property
-    def stopped_by_warning(self) -> bool:
-        return self.warning is not None
-
-
-def _session(session_id: int) -> Session:
+def session_by_id(session_id: int) -> Session:
+    """The session, or SessionError when there is none with that id."""
     session = Session.get_or_none(Session.id == session_id)
     if session is None:
         raise SessionError(f"There is no session {session_id}.")
@@ -144,7 +91,7 @@ def _ours(session_id: int) -> Session:
     pid = running_elsewhere(session_id)
     if pid is not None:
         raise claims.SessionElsewhere(pid)
-    return _session(session_id)
+    return session_by_id(session_id)
 
 
 def _whole(value: Any, what: str, *, low: int = 0, high: int | None = None) -> int | None:
@@ -293,7 +240,8 @@ def unfinished_session() -> Session | None:
     )
 
 
-def _last_activity(session: Session) -> datetime:
+def last_activity(session: Session) -> datetime:
+    """When the session last saw a set, a skip or a check-in (its start if none)."""
     times = [session.started_at]
     times += [row.completed_at for row in session.sets]
     times += [row.at for row in session.skips]
@@ -303,8 +251,8 @@ def _last_activity(session: Session) -> datetime:
 
 def close_as_interrupted(session_id: int, now: datetime) -> Session:
     """End an abandoned session at its last recorded activity (``now`` may be days later)."""
-    session = _session(session_id)
-    last = _last_activity(session)
+    session = session_by_id(session_id)
+    last = last_activity(session)
     return end_session(session_id, "interrupted", max(session.started_at, min(now, last)))
 
 
@@ -339,97 +287,3 @@ def progress(session_id: int) -> tuple[dict[int, int], set[int]]:
         done[row.exercise_id] = done.get(row.exercise_id, 0) + 1
     skipped = {row.exercise_id for row in SkipLog.select().where(SkipLog.session == session_id)}
     return done, skipped
-
-
-# --- reading --------------------------------------------------------------------------------------
-
-
-def _pain(session_id: int, moment: str) -> int | None:
-    row = (
-        CheckIn.select()
-        .where(CheckIn.session == session_id, CheckIn.moment == moment)
-        .order_by(CheckIn.at.desc(), CheckIn.id.desc())
-        .first()
-    )
-    return None if row is None else row.pain
-
-
-def _during(session_id: int) -> tuple[DuringNote, ...]:
-    notes = []
-    for row in (
-        CheckIn.select(CheckIn, Exercise)
-        .join(Exercise, JOIN.LEFT_OUTER, on=(CheckIn.exercise == Exercise.id))
-        .where(CheckIn.session == session_id, CheckIn.moment == "during")
-        .order_by(CheckIn.at, CheckIn.id)
-    ):
-        # The exercise it was about, when known: pain moving down the leg means something else
-        # during an extension exercise (checkin.advice).
-        slug = row.exercise.slug if row.exercise_id is not None else None
-        advice = advise_checkin(row, slug)
-        reasons = tuple(r.words for r in (*advice.good_signs, *advice.reasons))
-        notes.append(DuringNote(row.at, row.pain, advice.action, advice.headline, reasons))
-    return tuple(notes)
-
-
-def _warning(session_id: int) -> str | None:
-    """The most serious outcome of the warning-sign checklists answered in this session."""
-    outcomes = {
-        outcome
-        for (outcome,) in RedFlagScreening.select(RedFlagScreening.outcome)
-        .where(RedFlagScreening.session == session_id)
-        .tuples()
-    }
-    return next((o for o in ("emergency", "urgent") if o in outcomes), None)
-
-
-def _closing(warning: str | None, during: tuple[DuringNote, ...]) -> str:
-    """A stop for a warning sign ends with its advice, never with "see how it went tomorrow"
-    (NHS; NICE NG59); a stop for spreading or both legs ends with its reasons."""
-    if warning is not None:
-        return f"{HEADLINES[warning]}. {ADVICE[warning]}"
-    ended = [note for note in during if note.action == "end_session"]
-    if ended:
-        return " ".join((*ended[-1].reasons, "Rest in a comfortable position for today."))
-    return NEXT_MORNING_WORDS
-
-
-def summary(session_id: int, now: datetime | None = None) -> SessionSummary:
-    """Sets done against planned, duration, the skipped exercises with their reasons, the pain
-    reported during the session with what was advised, and what to do next."""
-    session = _session(session_id)
-    sets = list(
-        SetLog.select(SetLog, Exercise)
-        .join(Exercise)
-        .where(SetLog.session == session_id)
-        .order_by(SetLog.completed_at, SetLog.id)
-    )
-    names: list[str] = []
-    for row in sets:
-        if row.exercise.name not in names:
-            names.append(row.exercise.name)
-    skips = tuple(
-        SkipSummary(row.exercise.name, row.reason, row.note)
-        for row in SkipLog.select(SkipLog, Exercise)
-        .join(Exercise)
-        .where(SkipLog.session == session_id)
-        .order_by(SkipLog.at, SkipLog.id)
-    )
-    end = session.ended_at or now or _last_activity(session)
-    during = _during(session_id)
-    warning = _warning(session_id)
-    return SessionSummary(
-        session_id=session.id,
-        kind=session.kind,
-        status=session.status,
-        sets_done=len(sets),
-        sets_planned=session.planned_sets,
-        duration=max(timedelta(0), end - session.started_at),
-        exercises_done=tuple(names),
-        skips=skips,
-        pain_before=_pain(session_id, "before"),
-        pain_after=_pain(session_id, "after"),
-        effort=session.effort,
-        during=during,
-        warning=warning,
-        closing=_closing(warning, during),
-    )
