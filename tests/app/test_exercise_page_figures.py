@@ -51,8 +51,9 @@ async def test_the_page_shows_each_position_labelled_and_the_mistake(
         assert [view.wrong for view in views] == [False, False, True]
         assert labels(screen) == [pose.label for pose in (*figure.poses, figure.mistake)]
         assert labels(screen)[-1].startswith("Not like this")
+        # Each one drawn: once laid out, which a busy machine may take a moment longer to do.
+        await wait_for(pilot, lambda: all(view.frames for view in views), "each figure drawn")
         frames = [view.frames for view in views]
-        assert all(frames)  # each one drawn
         await pilot.pause(0.3)
         assert [view.frames for view in views] == frames  # and still: the page never animates
 
