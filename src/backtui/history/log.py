@@ -20,6 +20,7 @@ from backtui.db.models import (
     SkipLog,
     db,
 )
+from backtui.session.summary import SKIP_LABELS  # one wording for a skip's reason
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -36,7 +37,6 @@ STATUS_LABELS = {
     "interrupted": "interrupted",
     "in_progress": "in progress",
 }
-SKIP_LABELS = {"pain": "pain", "too_hard": "too hard", "no_time": "no time", "other": "other"}
 
 
 def _page_args(offset: int, limit: int) -> tuple[int, int]:

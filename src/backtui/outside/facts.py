@@ -104,7 +104,7 @@ def recent_weeks(
 ) -> tuple[dict[date, int], int]:
     """The weeks back far enough to hold the streak's start, and the streak.
 
-    Read newest first, STREAK_WEEKS at a time and four times as far each time the streak reaches
+    First the last STREAK_WEEKS weeks, then four times as far back each time the streak reaches
     the oldest week read, so that a status line at thirty years reads about what it reads at one.
     """
     this_week = week_start(today, start_day)
